@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { NavLinks } from "./nav-links";
+import { SignOutButton } from "./sign-out-button";
+
+interface Props {
+  user: { name: string; roleLabel: string };
+  navigation: { href: string; label: string }[];
+}
+
+export function AppHeader({ user, navigation }: Props) {
+  return (
+    <header className="no-print bg-nhs-blue text-white">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <Link href="/" className="text-lg font-bold">
+          MSCC Escalation Dashboard
+        </Link>
+        <div className="flex items-center gap-4">
+          <p className="text-sm leading-tight">
+            <span className="block font-semibold" data-testid="user-name">
+              {user.name}
+            </span>
+            <span className="block" data-testid="user-role">
+              {user.roleLabel}
+            </span>
+          </p>
+          <SignOutButton />
+        </div>
+      </div>
+      <nav aria-label="Main" className="bg-nhs-dark-blue">
+        <NavLinks items={navigation} />
+      </nav>
+    </header>
+  );
+}

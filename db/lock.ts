@@ -1,0 +1,104 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * PGlite has no lock of its own: two processes on one data directory silently lose writes. The first
+ * process holds a lock file naming itself; a second one fails at once with a message naming the holder.
+ * A lock left by a process that has died (kill -9, power cut) is noticed and taken over.
+ */
+
+export const LOCK_FILE_NAME = "mscc.lock";
+
+interface LockHolder {
+  pid: number;
+  host: string;
+  command: string;
+  since: string;
+}
+
+export class DataDirectoryLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder,
+  ) {
+    super(
+      `The embedded database in ${dataDir} is already in use by process ${holder.pid} on ${holder.host} ` +
+        `(${holder.command}), running since ${holder.since}. Only one process may use it at a time: ` +
+        `stop that process first, or set MSCC_DATA_DIR to another directory, or set DATABASE_URL to use PostgreSQL.`,
+    );
+    this.name = "DataDirectoryLockedError";
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function readHolder(lockPath: string): LockHolder | null {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(lockPath, "utf8")) as Partial<LockHolder>;
+    if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return null;
+    return { pid: parsed.pid, host: parsed.host, command: parsed.command ?? "unknown", since: parsed.since ?? "unknown" };
+  } catch {
+    return null;
+  }
+}
+
+/** Takes the lock on dataDir (creating the directory) and returns a function that releases it. */
+export function acquireDataDirectoryLock(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, LOCK_FILE_NAME);
+  const me: LockHolder = {
+    pid: process.pid,
+    host: os.hostname(),
+    command: process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : process.argv.slice(1, 3).map((a) => path.basename(a)).join(" ") || "node",
+    since: new Date().toISOString(),
+  };
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      // "wx" creates atomically and fails if the file exists: of two racing processes exactly one wins.
+      fs.writeFileSync(lockPath, JSON.stringify(me), { flag: "wx", mode: 0o600 });
+      const release = () => {
+        const holder = readHolder(lockPath);
+        if (holder?.pid === me.pid && holder.host === me.host) fs.rmSync(lockPath, { force: true });
+      };
+      process.once("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+
+    const holder = readHolder(lockPath);
+    if (holder && holder.host === me.host && holder.pid === me.pid) return () => {};
+    // A lock on another host (a shared disk) cannot be checked, so it is always respected.
+    const stale = holder === null ? isStaleUnreadable(lockPath) : holder.host === me.host && !isAlive(holder.pid);
+    if (!stale) throw new DataDirectoryLockedError(dataDir, holder ?? { pid: -1, host: "unknown", command: "unknown", since: "unknown" });
+    fs.rmSync(lockPath, { force: true });
+  }
+  throw new Error(`Could not take the lock on ${lockPath}: another process keeps taking it`);
+}
+
+// An unreadable lock file is normally one being written this instant; only an old one is garbage.
+function isStaleUnreadable(lockPath: string): boolean {
+  try {
+    return Date.now() - fs.statSync(lockPath).mtimeMs > 5_000;
+  } catch {
+    return true;
+  }
+}
+
+/** The live process holding dataDir's lock, if any: for a friendly refusal before anything starts. */
+export function findLockHolder(dataDir: string): LockHolder | null {
+  const holder = readHolder(path.join(dataDir, LOCK_FILE_NAME));
+  if (!holder) return null;
+  if (holder.host === os.hostname() && (holder.pid === process.pid || !isAlive(holder.pid))) return null;
+  return holder;
+}

@@ -1,0 +1,6 @@
+export * from "./users";
+export * from "./patients";
+export * from "./referrals";
+export * from "./events";
+export * from "./audit";
+export * from "./auth";

@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  AMBULATORY_STATUSES,
+  REFERRAL_CATEGORIES,
+  REFERRAL_STATUSES,
+  REFERRER_ROLES,
+  type NeurologySign,
+  type WarningSymptom,
+} from "@/lib/domain/vocabulary";
+import { patients } from "./patients";
+import { users } from "./users";
+
+export const referralStatus = pgEnum("referral_status", REFERRAL_STATUSES);
+export const referralCategory = pgEnum("referral_category", REFERRAL_CATEGORIES);
+export const referrerRole = pgEnum("referrer_role", REFERRER_ROLES);
+export const ambulatoryStatus = pgEnum("ambulatory_status", AMBULATORY_STATUSES);
+
+export const referrals = pgTable(
+  "referrals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
+    status: referralStatus("status").notNull().default("new"),
+    category: referralCategory("category").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+    referrerName: text("referrer_name").notNull(),
+    referrerRole: referrerRole("referrer_role").notNull(),
+    referrerOrganisation: text("referrer_organisation"),
+    referrerContact: text("referrer_contact"),
+    // Codes from lib/domain (warning symptoms and neurology); arrays keep the first version simple.
+    symptoms: text("symptoms").array().$type<WarningSymptom[]>().notNull().default(sql`'{}'::text[]`),
+    neurology: text("neurology").array().$type<NeurologySign[]>().notNull().default(sql`'{}'::text[]`),
+    neurologyOnsetAt: timestamp("neurology_onset_at", { withTimezone: true }),
+    ambulatoryStatus: ambulatoryStatus("ambulatory_status"),
+    primaryCancer: text("primary_cancer"),
+    assignedRegistrarId: uuid("assigned_registrar_id").references(() => users.id),
+    // Optimistic concurrency: every change names the version it was based on.
+    version: integer("version").notNull().default(1),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    updatedBy: uuid("updated_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("referrals_patient_idx").on(t.patientId),
+    index("referrals_status_idx").on(t.status),
+    index("referrals_received_at_idx").on(t.receivedAt),
+    check("referrals_version_positive", sql`${t.version} > 0`),
+  ],
+);
+
+export type Referral = typeof referrals.$inferSelect;
+export type NewReferral = typeof referrals.$inferInsert;

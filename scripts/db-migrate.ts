@@ -1,0 +1,14 @@
+import { closeDatabase, getDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+
+async function main() {
+  const handle = getDatabase();
+  await migrateDatabase(handle);
+  console.log(`Migrations applied to the ${handle.engine} database (${handle.location}).`);
+  await closeDatabase();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

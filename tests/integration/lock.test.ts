@@ -1,0 +1,69 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { afterEach, describe, expect, it } from "vitest";
+import { acquireDataDirectoryLock, DataDirectoryLockedError, LOCK_FILE_NAME } from "@/db/lock";
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill("SIGKILL");
+});
+
+function holdInChild(dir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "hold-lock.ts"), dir], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("ready")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`child exited early with ${code}`)));
+  });
+}
+
+function waitForExit(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+}
+
+describe("the embedded database's data directory lock", () => {
+  it("a second process is refused at once with a message naming the holder; a dead holder's lock is taken over", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mscc-lock-"));
+    const child = await holdInChild(dir);
+
+    let caught: unknown;
+    try {
+      acquireDataDirectoryLock(dir);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DataDirectoryLockedError);
+    expect((caught as Error).message).toContain(`already in use by process ${child.pid}`);
+    expect((caught as Error).message).toContain(dir);
+
+    // kill -9 leaves the lock file behind; the next process sees its holder is dead and takes over,
+    // and what the dead process had written is still there.
+    child.kill("SIGKILL");
+    await waitForExit(child);
+    expect(fs.existsSync(path.join(dir, LOCK_FILE_NAME))).toBe(true);
+    const release = acquireDataDirectoryLock(dir);
+    const db = new PGlite(dir);
+    const { rows } = await db.query<{ n: number }>("select n from written");
+    expect(rows).toEqual([{ n: 1 }]);
+    await db.close();
+    release();
+    expect(fs.existsSync(path.join(dir, LOCK_FILE_NAME))).toBe(false);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("the same process may ask again (hot reload) without locking itself out", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mscc-lock-"));
+    const release = acquireDataDirectoryLock(dir);
+    expect(() => acquireDataDirectoryLock(dir)).not.toThrow();
+    release();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,38 @@
+import crypto from "node:crypto";
+import postgres from "postgres";
+import { afterAll } from "vitest";
+
+/**
+ * Each integration test file gets a fresh, migrated database of its own: embedded PGlite in memory by
+ * default, or, when DATABASE_URL is set, a new PostgreSQL database on that server, dropped afterwards.
+ * The same tests therefore run on both engines.
+ */
+const serverUrl = process.env.TEST_SERVER_DATABASE_URL ?? process.env.DATABASE_URL;
+let dropDatabase: (() => Promise<void>) | undefined;
+
+process.env.NEXTAUTH_SECRET ??= crypto.randomBytes(32).toString("hex");
+
+if (serverUrl) {
+  process.env.TEST_SERVER_DATABASE_URL = serverUrl;
+  const name = `mscc_test_${process.pid}_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end({ timeout: 5 });
+  };
+} else {
+  process.env.MSCC_DATA_DIR = "memory://";
+}
+
+const { getDatabase, closeDatabase } = await import("@/db/client");
+const { migrateDatabase } = await import("@/db/migrate");
+await migrateDatabase(getDatabase(), process.env.DATABASE_URL);
+
+afterAll(async () => {
+  await closeDatabase();
+  await dropDatabase?.();
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { PAGE_ACCESS, ROUTE_ACCESS } from "@/lib/auth/permissions";
+import { listAppFiles } from "./app-routes";
+
+const files = listAppFiles();
+const pages = files.filter((f) => f.kind === "page");
+const routes = files.filter((f) => f.kind === "route");
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A new page or route handler that is not in the permission matrix, or that does not call its guard with its
+ * own path, fails here. The browser suite then requests every one of them as every role.
+ */
+describe("every page and route handler is in the permission matrix and calls its guard", () => {
+  it("finds the app's files", () => {
+    expect(pages.length).toBeGreaterThanOrEqual(Object.keys(PAGE_ACCESS).length);
+    expect(routes.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(pages.map((p) => [p.url, p] as const))("page %s", (url, page) => {
+    expect(Object.keys(PAGE_ACCESS), `${page.file} is not in PAGE_ACCESS (lib/auth/permissions.ts)`).toContain(url);
+    const access = PAGE_ACCESS[url as keyof typeof PAGE_ACCESS];
+    if (access.kind !== "public") {
+      expect(page.source, `${page.file} must call requirePageAccess("${url}")`).toMatch(new RegExp(`requirePageAccess\\("${escape(url)}"\\)`));
+    }
+  });
+
+  it.each(routes.map((r) => [r.url, r] as const))("route %s", (url, route) => {
+    expect(Object.keys(ROUTE_ACCESS), `${route.file} is not in ROUTE_ACCESS (lib/auth/permissions.ts)`).toContain(url);
+    const access = ROUTE_ACCESS[url as keyof typeof ROUTE_ACCESS];
+    const exportsHandlers = /export (const|async function|function|\{)[^;]*\b(GET|POST|PUT|PATCH|DELETE)\b/.test(route.source);
+    expect(exportsHandlers, `${route.file} exports no HTTP method`).toBe(true);
+    if (access.kind !== "public") {
+      expect(route.source, `${route.file} must build its handlers with defineRoute("${url}", ...)`).toMatch(new RegExp(`defineRoute\\("${escape(url)}"`));
+      expect(route.source, `${route.file}: every handler must be a defineRoute`).not.toMatch(/export (async )?function (GET|POST|PUT|PATCH|DELETE)/);
+    }
+  });
+
+  it("has no entry for a page or route that does not exist", () => {
+    expect(Object.keys(PAGE_ACCESS).sort()).toEqual(pages.map((p) => p.url).sort());
+    expect(Object.keys(ROUTE_ACCESS).sort()).toEqual(routes.map((r) => r.url).sort());
+  });
+});
