@@ -1,9 +1,10 @@
 /**
- * Runs once when the server starts, before it answers any request: the database is opened, migrated and, on a
- * fresh embedded database, given demo data. A second process on the same embedded data directory stops here.
+ * Runs once when the server starts, before it answers any request: configuration checked, database opened,
+ * migrated and, on a fresh embedded database, given demo data. A second process on the same embedded data
+ * directory stops here.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { prepareDatabaseOrExit } = await import("./db/startup");
-  await prepareDatabaseOrExit();
+  const { startOrExit } = await import("./lib/server/startup");
+  await startOrExit();
 }

@@ -7,9 +7,14 @@ const alias = {
   "server-only": path.join(import.meta.dirname, "tests/server-only-stub.ts"),
 };
 
+// .ci/run asks for machine-readable results to total them; people get the default reporter only.
+const resultsFile = process.env.CI_RESULTS_DIR ? `${process.env.CI_RESULTS_DIR}/vitest-${process.env.CI_RESULTS_PHASE ?? "run"}.json` : undefined;
+
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: resultsFile ? ["default", "json"] : ["default"],
+    outputFile: resultsFile ? { json: resultsFile } : undefined,
     projects: [
       {
         resolve: { alias },

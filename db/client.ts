@@ -6,7 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { databaseEngine, env } from "@/lib/env";
+import { databaseEngine, env, type Env } from "@/lib/env";
 import { acquireDataDirectoryLock } from "./lock";
 import * as schema from "./schema";
 
@@ -64,8 +64,7 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
   };
 }
 
-export function openDatabase(): DatabaseHandle {
-  const e = env();
+export function openDatabase(e: Env = env()): DatabaseHandle {
   return databaseEngine(e) === "postgres"
     ? openPostgres(e.DATABASE_URL as string, e.DATABASE_POOL_MAX)
     : openEmbedded(e.MSCC_DATA_DIR);

@@ -25,7 +25,8 @@ export class DataDirectoryLockedError extends Error {
     super(
       `The embedded database in ${dataDir} is already in use by process ${holder.pid} on ${holder.host} ` +
         `(${holder.command}), running since ${holder.since}. Only one process may use it at a time: ` +
-        `stop that process first, or set MSCC_DATA_DIR to another directory, or set DATABASE_URL to use PostgreSQL.`,
+        `stop that process first, or set MSCC_DATA_DIR to another directory, or set DATABASE_URL to use PostgreSQL. ` +
+        `If no such process is running any more, delete ${path.join(dataDir, LOCK_FILE_NAME)}.`,
     );
     this.name = "DataDirectoryLockedError";
   }
@@ -34,10 +35,15 @@ export class DataDirectoryLockedError extends Error {
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  // After a crash and a reboot the number may belong to an unrelated program: only a Node process counts.
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("node");
+  } catch {
+    return true; // no /proc (macOS): trust the signal check
   }
 }
 

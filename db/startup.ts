@@ -1,8 +1,6 @@
 import "server-only";
 import { databaseEngine, env } from "@/lib/env";
-import { describeErrorForLog } from "@/lib/errors";
 import { getDatabase } from "./client";
-import { DataDirectoryLockedError } from "./lock";
 import { migrateDatabase } from "./migrate";
 import { countUsers } from "./queries/users";
 import { seedDemoData } from "./seed";
@@ -25,14 +23,3 @@ export async function prepareDatabase(log: (line: string) => void = (line) => co
   }
 }
 
-/** At server start: prepare the database, or stop the process with a clear reason. */
-export async function prepareDatabaseOrExit(): Promise<void> {
-  try {
-    await prepareDatabase();
-  } catch (error) {
-    if (error instanceof DataDirectoryLockedError) console.error(`\n[mscc] ${error.message}\n`);
-    else console.error(`[mscc] the database could not be prepared: ${describeErrorForLog(error)}`);
-    // Serving pages on a database that is not ready would lose writes or show empty worklists.
-    process.exit(1);
-  }
-}

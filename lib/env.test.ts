@@ -25,7 +25,6 @@ describe("parseEnv defaults", () => {
     });
     expect(e.DATABASE_URL).toBeUndefined();
     expect(e.NEXTAUTH_SECRET).toBeUndefined();
-    expect(e.MSCC_TRUST_PROXY_HTTPS).toBeUndefined();
     expect(databaseEngine(e)).toBe("embedded");
     expect(oidcEnabled(e)).toBe(false);
   });
@@ -42,7 +41,6 @@ describe("parseEnv defaults", () => {
       OIDC_ISSUER: "",
       OIDC_CLIENT_ID: "",
       OIDC_CLIENT_SECRET: "",
-      MSCC_TRUST_PROXY_HTTPS: "",
     });
     expect(e).toMatchObject({ DATABASE_POOL_MAX: 10, MSCC_DATA_DIR: ".data", MSCC_DEMO_DATA: "auto", SESSION_IDLE_MINUTES: 30 });
     expect(e.DATABASE_URL).toBeUndefined();
@@ -62,9 +60,6 @@ describe("parseEnv values", () => {
     { name: "idle minutes", vars: { SESSION_IDLE_MINUTES: "15" }, key: "SESSION_IDLE_MINUTES", value: 15 },
     { name: "data dir", vars: { MSCC_DATA_DIR: "/var/lib/mscc" }, key: "MSCC_DATA_DIR", value: "/var/lib/mscc" },
     { name: "demo off", vars: { MSCC_DEMO_DATA: "off" }, key: "MSCC_DEMO_DATA", value: "off" },
-    { name: "trust proxy yes", vars: { MSCC_TRUST_PROXY_HTTPS: "yes" }, key: "MSCC_TRUST_PROXY_HTTPS", value: true },
-    { name: "trust proxy 1", vars: { MSCC_TRUST_PROXY_HTTPS: "1" }, key: "MSCC_TRUST_PROXY_HTTPS", value: true },
-    { name: "trust proxy off", vars: { MSCC_TRUST_PROXY_HTTPS: "off" }, key: "MSCC_TRUST_PROXY_HTTPS", value: false },
     { name: "secret of 32", vars: { NEXTAUTH_SECRET: SECRET_32 }, key: "NEXTAUTH_SECRET", value: SECRET_32 },
   ])("reads $name", ({ vars, key, value }) => {
     expect((parse(vars) as Record<string, unknown>)[key]).toBe(value);
@@ -102,7 +97,6 @@ describe("parseEnv rejects", () => {
     { name: "pool size not a number", vars: { DATABASE_POOL_MAX: "ten" }, mentions: ["DATABASE_POOL_MAX"] },
     { name: "idle minutes over a day", vars: { SESSION_IDLE_MINUTES: "1441" }, mentions: ["SESSION_IDLE_MINUTES"] },
     { name: "unknown demo setting", vars: { MSCC_DEMO_DATA: "maybe" }, mentions: ["MSCC_DEMO_DATA"] },
-    { name: "unknown boolean", vars: { MSCC_TRUST_PROXY_HTTPS: "sometimes" }, mentions: ["MSCC_TRUST_PROXY_HTTPS"] },
   ])("$name", ({ vars, mentions }) => {
     let message = "";
     try {

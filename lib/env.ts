@@ -4,10 +4,6 @@ import { z } from "zod";
  * Every environment variable the app reads, checked once. The README's table is written from this list.
  * Secrets come only from here; nothing secret is hard-coded.
  */
-const boolish = z
-  .enum(["1", "0", "true", "false", "on", "off", "yes", "no"])
-  .transform((v) => ["1", "true", "on", "yes"].includes(v));
-
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -23,7 +19,6 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_DISPLAY_NAME: z.string().min(1).default("NHS CIS2"),
     OIDC_SCOPE: z.string().min(1).default("openid email profile"),
-    MSCC_TRUST_PROXY_HTTPS: boolish.optional(),
   })
   .superRefine((v, ctx) => {
     const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];

@@ -1,3 +1,4 @@
+import "./load-env";
 import path from "node:path";
 import { DataDirectoryLockedError, findLockHolder } from "@/db/lock";
 

@@ -1,3 +1,4 @@
+import "./load-env";
 import { closeDatabase, getDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 

@@ -1,14 +1,14 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { describeErrorForLog } from "@/lib/errors";
-import { getDatabase, type DatabaseEngine } from "../client";
+import { getDatabase, type DatabaseEngine, type DatabaseHandle } from "../client";
 
 const TIMEOUT_MS = 3_000;
 
-export async function checkDatabase(): Promise<{ engine: DatabaseEngine; reachable: boolean }> {
+export async function checkDatabase(open: () => DatabaseHandle = getDatabase): Promise<{ engine: DatabaseEngine; reachable: boolean }> {
   let engine: DatabaseEngine = process.env.DATABASE_URL ? "postgres" : "embedded";
   try {
-    const handle = getDatabase();
+    const handle = open();
     engine = handle.engine;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -57,6 +57,16 @@ function buildAuthOptions(): NextAuthOptions {
     session: { strategy: "jwt", maxAge: idleSeconds, updateAge: 0 },
     jwt: { maxAge: idleSeconds },
     pages: { signIn: "/signin", error: "/signin" },
+    // next-auth logs whole stacks (and, at debug, tokens); a code is enough, and an expired session is routine.
+    logger: {
+      error(code) {
+        if (code !== "JWT_SESSION_ERROR") console.error(`[auth] ${code}`);
+      },
+      warn(code) {
+        console.warn(`[auth] ${code}`);
+      },
+      debug() {},
+    },
     providers: [
       CredentialsProvider({
         id: "credentials",

@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { connection } from "next/server";
 import { cache } from "react";
 import { findUserById } from "@/db/queries/users";
 import { getAuthOptions } from "./options";
@@ -17,6 +18,8 @@ export interface CurrentUser {
  * account or a changed role takes effect at once, whatever the session token says.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  // Per request, always: nothing that depends on who is signed in may be prerendered at build time.
+  await connection();
   const session = await getServerSession(getAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
