@@ -48,7 +48,7 @@ export function UserRow({ user, isMe, roles, changeRole, setActive }: Props) {
             <span className="sr-only"> for {user.name}</span>
           </button>
         </form>
-        {role.state && !role.state.ok ? <ActionMessage state={role.state} /> : null}
+        <ActionMessage state={role.state} />
       </td>
       <td className="p-3">
         <p className="mb-2">

@@ -33,7 +33,7 @@ export default async function AdminUsersPage() {
             <tbody>
               {users.map((u) => (
                 <UserRow
-                  key={`${u.id}:${u.version}`}
+                  key={u.id}
                   user={{ id: u.id, name: u.name, email: u.email, role: u.role, active: u.active, version: u.version }}
                   isMe={u.id === me.id}
                   roles={roles}
