@@ -23,6 +23,8 @@ function messageFor(error: string, idleMinutes: number): string {
       return "The email address or password is not right. Check them and try again.";
     case "oidc_no_account":
       return "Your organisation account is not set up for this service. Ask an administrator to add you.";
+    case "unavailable":
+      return "Sign-in could not be checked just now. Try again in a moment; if it keeps failing, contact the service desk.";
     case "SessionRequired":
       return "Sign in to continue.";
     case "idle":

@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Role } from "@/lib/auth/roles";
 import { getDb, type Db } from "../client";
 import { users } from "../schema";
@@ -43,6 +43,30 @@ export async function findUserCredentialsByEmail({ email }: { email: string }, d
     .from(users)
     .where(eq(users.email, email))
     .limit(1);
+  return row ?? null;
+}
+
+const credentialColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  active: users.active,
+  oidcSubject: users.oidcSubject,
+};
+
+/** The account an OpenID Connect identity is pinned to, if any. */
+export async function findUserByOidcIdentity({ issuer, subject }: { issuer: string; subject: string }, db: Db = getDb()) {
+  const [row] = await db
+    .select(credentialColumns)
+    .from(users)
+    .where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findUserByEmail({ email }: { email: string }, db: Db = getDb()) {
+  const [row] = await db.select(credentialColumns).from(users).where(eq(users.email, email)).limit(1);
   return row ?? null;
 }
 

@@ -1,10 +1,11 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { recordAudit } from "@/db/mutations/audit";
 import { lockAccountForSignIn, recordSignInAttempt } from "@/db/mutations/sign-in";
-import { listRecentSignInFailures } from "@/db/queries/sign-in";
+import { listSignInAttempts } from "@/db/queries/sign-in";
 import { findUserCredentialsByEmail } from "@/db/queries/users";
-import { assessSignInThrottle, SIGN_IN_THROTTLE } from "@/lib/domain/sign-in-throttle";
+import { assessSignInThrottle, failuresSinceLastSuccess, throttleLookback, type ThrottleDecision } from "@/lib/domain/sign-in-throttle";
+import { normaliseEmail } from "@/lib/validation/email";
 import { verifyPassword } from "./passwords";
 import type { Role } from "./roles";
 
@@ -13,25 +14,31 @@ export type SignInResult =
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "locked"; until: Date };
 
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+async function throttleFor(db: Db, email: string, now: Date): Promise<ThrottleDecision> {
+  const attempts = await listSignInAttempts(db, { email, since: throttleLookback(now) });
+  return assessSignInThrottle(failuresSinceLastSuccess(attempts), now);
 }
 
 /**
- * Checks an email and password, with throttling kept in the database and every outcome audited, all in one
- * transaction. Unknown accounts, deactivated accounts and wrong passwords give the same answer in the same time.
+ * Checks an email and password, with throttling kept in the database and every outcome audited. Unknown
+ * accounts, deactivated accounts and wrong passwords give the same answer in the same time.
+ *
+ * The password hash is checked outside any transaction (it takes tens of milliseconds, and an embedded
+ * database transaction holds up every other query); the outcome is then recorded in a short transaction
+ * serialised per account, which re-checks the throttle so that parallel guesses cannot slip past it.
  */
 export async function authenticateWithPassword(input: { email: string; password: string }, now = new Date()): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
   if (email.length === 0 || email.length > 320 || input.password.length === 0 || input.password.length > 1024) {
     return { ok: false, reason: "invalid" };
   }
-  return getDb().transaction(async (tx) => {
-    await lockAccountForSignIn(tx, { email });
-    const since = new Date(now.getTime() - SIGN_IN_THROTTLE.windowMs - SIGN_IN_THROTTLE.lockoutMs);
-    const throttle = assessSignInThrottle(await listRecentSignInFailures(tx, { email, since }), now);
-    const account = await findUserCredentialsByEmail({ email }, tx);
+  const account = await findUserCredentialsByEmail({ email });
+  const lockedBefore = await throttleFor(getDb(), email, now);
+  const passwordOk = lockedBefore.locked ? false : await verifyPassword(account?.passwordHash ?? null, input.password);
 
+  return getDb().transaction(async (tx): Promise<SignInResult> => {
+    await lockAccountForSignIn(tx, { email });
+    const throttle = await throttleFor(tx, email, now);
     if (throttle.locked) {
       await recordSignInAttempt(tx, { email, outcome: "locked", at: now });
       await recordAudit(tx, {
@@ -44,7 +51,6 @@ export async function authenticateWithPassword(input: { email: string; password:
       return { ok: false, reason: "locked", until: throttle.until };
     }
 
-    const passwordOk = await verifyPassword(account?.passwordHash ?? null, input.password);
     if (account && account.active && passwordOk) {
       await recordSignInAttempt(tx, { email, outcome: "success", at: now });
       await recordAudit(tx, { actorId: account.id, action: "auth.sign_in", entityType: "user", entityId: account.id, context: { method: "password" } });
@@ -60,7 +66,7 @@ export async function authenticateWithPassword(input: { email: string; password:
       // The real reason is kept for the audit, never told to the person signing in.
       context: { email, reason: !account ? "unknown_account" : !account.active ? "deactivated" : "wrong_password" },
     });
-    const after = assessSignInThrottle(await listRecentSignInFailures(tx, { email, since }), now);
+    const after = await throttleFor(tx, email, now);
     return after.locked ? { ok: false, reason: "locked", until: after.until } : { ok: false, reason: "invalid" };
   });
 }

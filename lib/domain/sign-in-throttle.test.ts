@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SIGN_IN_THROTTLE, assessSignInThrottle } from "./sign-in-throttle";
+import { SIGN_IN_THROTTLE, assessSignInThrottle, failuresSinceLastSuccess } from "./sign-in-throttle";
 
 const MINUTE = 60_000;
 const T0 = Date.parse("2026-11-25T09:00:00Z");
@@ -96,5 +96,30 @@ describe("properties", () => {
         expect(nowOffset).toBeLessThan(Math.max(...times) + SIGN_IN_THROTTLE.lockoutMs);
       }),
     );
+  });
+});
+
+describe("failuresSinceLastSuccess", () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 10, 25, 9, minute));
+  it.each([
+    { name: "no attempts", attempts: [], expected: [] },
+    { name: "failures only", attempts: [{ at: at(1), outcome: "failure" }, { at: at(2), outcome: "failure" }], expected: [at(2), at(1)] },
+    {
+      name: "a success clears earlier failures",
+      attempts: [{ at: at(1), outcome: "failure" }, { at: at(2), outcome: "success" }, { at: at(3), outcome: "failure" }],
+      expected: [at(3)],
+    },
+    {
+      name: "refused (locked) attempts are not failures",
+      attempts: [{ at: at(1), outcome: "failure" }, { at: at(2), outcome: "locked" }],
+      expected: [at(1)],
+    },
+    {
+      name: "order of the input does not matter",
+      attempts: [{ at: at(3), outcome: "failure" }, { at: at(1), outcome: "failure" }, { at: at(2), outcome: "success" }],
+      expected: [at(3)],
+    },
+  ] as const)("$name", ({ attempts, expected }) => {
+    expect(failuresSinceLastSuccess(attempts)).toEqual(expected);
   });
 });

@@ -11,6 +11,24 @@ export const SIGN_IN_THROTTLE = {
 
 export type ThrottleDecision = { locked: false } | { locked: true; until: Date };
 
+export type SignInAttemptOutcome = "success" | "failure" | "locked";
+
+/** How far back attempts can matter: a window of failures plus the lockout after the last of them. */
+export function throttleLookback(now: Date, rule = SIGN_IN_THROTTLE): Date {
+  return new Date(now.getTime() - rule.windowMs - rule.lockoutMs);
+}
+
+/** The failures that count: those after the most recent success. */
+export function failuresSinceLastSuccess(attempts: readonly { at: Date; outcome: SignInAttemptOutcome }[]): Date[] {
+  const newestFirst = [...attempts].sort((a, b) => b.at.getTime() - a.at.getTime());
+  const failures: Date[] = [];
+  for (const attempt of newestFirst) {
+    if (attempt.outcome === "success") break;
+    if (attempt.outcome === "failure") failures.push(attempt.at);
+  }
+  return failures;
+}
+
 /**
  * @param recentFailures instants of failed attempts since the last success, any order
  */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PASSWORD_MIN_LENGTH_VALUE } from "./constants";
 import { ROLES } from "@/lib/auth/roles";
+import { normaliseEmail } from "./email";
 
 const trimmed = (max: number, label: string) =>
   z
@@ -12,7 +13,7 @@ const trimmed = (max: number, label: string) =>
 export const roleSchema = z.enum(ROLES, { error: "Choose a role" });
 
 export const createUserInput = z.object({
-  email: trimmed(320, "email address").pipe(z.email("Enter an email address like name@nhs.net")).transform((v) => v.toLowerCase()),
+  email: trimmed(320, "email address").pipe(z.email("Enter an email address like name@nhs.net")).transform(normaliseEmail),
   name: trimmed(200, "name"),
   role: roleSchema,
   password: z

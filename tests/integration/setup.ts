@@ -11,6 +11,10 @@ const serverUrl = process.env.TEST_SERVER_DATABASE_URL ?? process.env.DATABASE_U
 let dropDatabase: (() => Promise<void>) | undefined;
 
 process.env.NEXTAUTH_SECRET ??= crypto.randomBytes(32).toString("hex");
+// OpenID Connect configured (to a provider that is never contacted), so its callbacks are tested as deployed.
+process.env.OIDC_ISSUER = "https://login.example.test/tenant/v2.0";
+process.env.OIDC_CLIENT_ID = "mscc-integration-tests";
+process.env.OIDC_CLIENT_SECRET = "not-a-real-secret";
 
 if (serverUrl) {
   process.env.TEST_SERVER_DATABASE_URL = serverUrl;

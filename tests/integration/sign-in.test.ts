@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDatabase, getDb } from "@/db/client";
 import { updateUser } from "@/db/mutations/users";
-import { auditLog } from "@/db/schema";
+import { auditLog, signInAttempts } from "@/db/schema";
 import { authenticateWithPassword } from "@/lib/auth/credentials";
 import { makeUser } from "./fixtures";
 
@@ -64,11 +64,16 @@ describe(`password sign-in on ${getDatabase().engine}`, () => {
     expect(last).toMatchObject({ ok: false, reason: "locked" });
   });
 
-  it("parallel guesses cannot slip past the throttle", async () => {
+  it("parallel guesses cannot slip past the throttle: exactly 5 count as failures, the rest are refused", async () => {
     const user = await makeUser("coordinator", { password: PASSWORD });
     const at = new Date(Date.now() - minutes(5));
     const results = await Promise.all(Array.from({ length: 8 }, () => authenticateWithPassword({ email: user.email, password: "bad guess!" }, at)));
-    expect(results.filter((r) => !r.ok && r.reason === "locked").length).toBeGreaterThanOrEqual(4);
+    // Four failures answered "invalid"; the fifth failure and the three refused guesses answered "locked".
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(4);
+    expect(results.filter((r) => !r.ok && r.reason === "locked")).toHaveLength(4);
+    const attempts = await getDb().select().from(signInAttempts).where(eq(signInAttempts.email, user.email));
+    expect(attempts.filter((a) => a.outcome === "failure")).toHaveLength(5);
+    expect(attempts.filter((a) => a.outcome === "locked")).toHaveLength(3);
     expect(await authenticateWithPassword({ email: user.email, password: PASSWORD }, at)).toMatchObject({ ok: false, reason: "locked" });
   });
 
