@@ -15,6 +15,16 @@ interface LockHolder {
   host: string;
   command: string;
   since: string;
+  /** Linux's boot id: a lock written before the last reboot is stale whatever its pid now names. */
+  boot?: string;
+}
+
+function bootId(): string | undefined {
+  try {
+    return fs.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+  } catch {
+    return undefined;
+  }
 }
 
 export class DataDirectoryLockedError extends Error {
@@ -51,7 +61,7 @@ function readHolder(lockPath: string): LockHolder | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(lockPath, "utf8")) as Partial<LockHolder>;
     if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return null;
-    return { pid: parsed.pid, host: parsed.host, command: parsed.command ?? "unknown", since: parsed.since ?? "unknown" };
+    return { pid: parsed.pid, host: parsed.host, command: parsed.command ?? "unknown", since: parsed.since ?? "unknown", boot: parsed.boot };
   } catch {
     return null;
   }
@@ -66,9 +76,10 @@ export function acquireDataDirectoryLock(dataDir: string): () => void {
     host: os.hostname(),
     command: process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : process.argv.slice(1, 3).map((a) => path.basename(a)).join(" ") || "node",
     since: new Date().toISOString(),
+    boot: bootId(),
   };
 
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
       // "wx" creates atomically and fails if the file exists: of two racing processes exactly one wins.
       fs.writeFileSync(lockPath, JSON.stringify(me), { flag: "wx", mode: 0o600 });
@@ -83,13 +94,42 @@ export function acquireDataDirectoryLock(dataDir: string): () => void {
     }
 
     const holder = readHolder(lockPath);
-    if (holder && holder.host === me.host && holder.pid === me.pid) return () => {};
-    // A lock on another host (a shared disk) cannot be checked, so it is always respected.
-    const stale = holder === null ? isStaleUnreadable(lockPath) : holder.host === me.host && !isAlive(holder.pid);
-    if (!stale) throw new DataDirectoryLockedError(dataDir, holder ?? { pid: -1, host: "unknown", command: "unknown", since: "unknown" });
-    fs.rmSync(lockPath, { force: true });
+    if (holder && holder.host === me.host && holder.pid === me.pid && holder.boot === me.boot) return () => {};
+    if (!isStale(lockPath, holder, me)) throw new DataDirectoryLockedError(dataDir, holder ?? { pid: -1, host: "unknown", command: "unknown", since: "unknown" });
+    breakStaleLock(lockPath, holder);
   }
   throw new Error(`Could not take the lock on ${lockPath}: another process keeps taking it`);
+}
+
+function isStale(lockPath: string, holder: LockHolder | null, me: LockHolder): boolean {
+  if (holder === null) return isStaleUnreadable(lockPath);
+  // A lock on another host (a shared disk) cannot be checked, so it is always respected.
+  if (holder.host !== me.host) return false;
+  if (holder.boot && me.boot && holder.boot !== me.boot) return true;
+  return !isAlive(holder.pid);
+}
+
+/**
+ * Removes a dead process's lock. Two processes starting together after a crash could both find it stale,
+ * and the second could then delete the first one's fresh lock; so breaking is itself exclusive (a ".break"
+ * file made with "wx"), and the lock is removed only if it still names the same dead holder.
+ */
+function breakStaleLock(lockPath: string, holder: LockHolder | null): void {
+  const breakPath = `${lockPath}.break`;
+  try {
+    fs.writeFileSync(breakPath, String(process.pid), { flag: "wx" });
+  } catch {
+    // Someone else is breaking it; if their break file is old they died doing so.
+    if (isStaleUnreadable(breakPath)) fs.rmSync(breakPath, { force: true });
+    return;
+  }
+  try {
+    const now = readHolder(lockPath);
+    const same = holder === null ? now === null : now !== null && now.pid === holder.pid && now.since === holder.since;
+    if (same) fs.rmSync(lockPath, { force: true });
+  } finally {
+    fs.rmSync(breakPath, { force: true });
+  }
 }
 
 // An unreadable lock file is normally one being written this instant; only an old one is garbage.
@@ -105,6 +145,9 @@ function isStaleUnreadable(lockPath: string): boolean {
 export function findLockHolder(dataDir: string): LockHolder | null {
   const holder = readHolder(path.join(dataDir, LOCK_FILE_NAME));
   if (!holder) return null;
-  if (holder.host === os.hostname() && (holder.pid === process.pid || !isAlive(holder.pid))) return null;
-  return holder;
+  if (holder.host !== os.hostname()) return holder;
+  if (holder.pid === process.pid) return null;
+  const boot = bootId();
+  if (holder.boot && boot && holder.boot !== boot) return null;
+  return isAlive(holder.pid) ? holder : null;
 }

@@ -5,6 +5,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { env } from "@/lib/env";
 import type { DatabaseHandle } from "./client";
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
@@ -13,7 +14,7 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 const MIGRATION_LOCK_KEY = 727_310_456;
 
 /** Applies every committed migration not yet applied. Safe to call on every start. */
-export async function migrateDatabase(handle: DatabaseHandle, url = process.env.DATABASE_URL): Promise<void> {
+export async function migrateDatabase(handle: DatabaseHandle, url = env().DATABASE_URL): Promise<void> {
   if (handle.engine === "embedded") {
     if (!handle.pglite) throw new Error("embedded handle without a PGlite client");
     await migratePglite(drizzlePglite({ client: handle.pglite }), { migrationsFolder: MIGRATIONS_FOLDER });

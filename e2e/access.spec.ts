@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { isAllowed, PAGE_ACCESS, ROUTE_ACCESS, type Access } from "@/lib/auth/permissions";
 import { ROLES, type Role } from "@/lib/auth/roles";
+import { expectAccessible } from "./support/a11y";
 import { storageStateFor } from "./support/users";
 
 /**
@@ -43,4 +44,16 @@ test("health answers with the engine in use", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok", database: process.env.DATABASE_URL ? "postgres" : "embedded" });
+});
+
+test.describe("every page passes the accessibility check", () => {
+  // The administrator can reach every page; the sign-in page is checked signed out in auth.spec.ts.
+  test.use({ storageState: storageStateFor("admin") });
+  for (const path of Object.keys(PAGE_ACCESS).filter((p) => p !== "/signin")) {
+    test(`axe: ${path}`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectAccessible(page);
+    });
+  }
 });

@@ -113,3 +113,16 @@ describe("parseEnv rejects", () => {
     expect(() => parse({ DATABASE_URL: "not a url", NEXTAUTH_SECRET: SECRET_32 })).not.toThrow(/NEXTAUTH_SECRET/);
   });
 });
+
+describe("production needs its public address", () => {
+  const prod = (vars: Record<string, string>) => parseEnv({ NODE_ENV: "production", ...vars } as NodeJS.ProcessEnv);
+  it("refuses to start without NEXTAUTH_URL", () => {
+    expect(() => prod({})).toThrow(/NEXTAUTH_URL must be set in production/);
+  });
+  it("refuses plain http for a real host", () => {
+    expect(() => prod({ NEXTAUTH_URL: "http://mscc.trust.nhs.uk" })).toThrow(/must use https/);
+  });
+  it.each(["https://mscc.trust.nhs.uk", "http://localhost:3100", "http://127.0.0.1:3000"])("accepts %s", (url) => {
+    expect(prod({ NEXTAUTH_URL: url }).NEXTAUTH_URL).toBe(url);
+  });
+});

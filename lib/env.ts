@@ -21,6 +21,15 @@ const schema = z
     OIDC_SCOPE: z.string().min(1).default("openid email profile"),
   })
   .superRefine((v, ctx) => {
+    // In production the public address decides secure cookies and the OIDC redirect: it must be given, and
+    // be HTTPS unless it is this machine (a local production build, as the browser tests run).
+    if (v.NODE_ENV === "production") {
+      const local = v.NEXTAUTH_URL ? ["localhost", "127.0.0.1", "[::1]"].includes(new URL(v.NEXTAUTH_URL).hostname) : false;
+      if (!v.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "NEXTAUTH_URL must be set in production, e.g. https://mscc.trust.nhs.uk" });
+      else if (!v.NEXTAUTH_URL.startsWith("https://") && !local) {
+        ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "NEXTAUTH_URL must use https:// in production (session cookies are only secure over HTTPS)" });
+      }
+    }
     const oidc = [v.OIDC_ISSUER, v.OIDC_CLIENT_ID, v.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       ctx.addIssue({

@@ -46,8 +46,20 @@ export function toErrorBody(error: AppError): ErrorBody {
 /** Anything thrown that is not an AppError is a fault of ours: a generic message, details only in the log. */
 export function toAppError(error: unknown, context: string): AppError {
   if (error instanceof AppError) return error;
+  // Two people saving the same new record at the same moment: the database's unique index decides.
+  if (databaseErrorCode(error) === "23505") return new AppError("conflict", "This already exists: someone saved it a moment ago. Reload to see it.");
   console.error(`[${context}] unexpected error: ${describeErrorForLog(error)}`);
   return new AppError("unavailable", "Something went wrong on our side and nothing was saved. Please try again.");
+}
+
+/** The PostgreSQL error code (SQLSTATE) behind an error, whichever driver or wrapper raised it. */
+export function databaseErrorCode(error: unknown): string | undefined {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  for (const c of candidates) {
+    const code = (c as { code?: unknown } | null)?.code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 /**

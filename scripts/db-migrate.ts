@@ -1,6 +1,7 @@
 import "./load-env";
 import { closeDatabase, getDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { describeErrorForLog } from "@/lib/errors";
 
 async function main() {
   const handle = getDatabase();
@@ -10,6 +11,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeErrorForLog(error));
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import "./load-env";
 import { closeDatabase, getDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
+import { describeErrorForLog } from "@/lib/errors";
 import { seedDemoData } from "@/db/seed";
 
 /**
@@ -20,6 +21,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(describeErrorForLog(error));
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import { closeDatabase, getDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { createUser } from "@/db/mutations/users";
 import { hashPassword } from "@/lib/auth/passwords";
+import { AppError, describeErrorForLog } from "@/lib/errors";
 import { createUserInput } from "@/lib/validation/users";
 import { readSecret } from "./read-secret";
 
@@ -38,7 +39,8 @@ async function main() {
 
 main()
   .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    // A refusal (the email exists) is said plainly; anything else without drizzle's parameters (the hash).
+    console.error(error instanceof AppError ? error.message : `Could not create the user: ${describeErrorForLog(error)}`);
     process.exitCode = 1;
   })
   .finally(() => closeDatabase());

@@ -7,6 +7,14 @@ const WARN_BEFORE_MS = 2 * 60_000;
 const RENEW_AT_MOST_EVERY_MS = 30_000;
 const TICK_MS = 5_000;
 const ACTIVITY_EVENTS = ["pointerdown", "keydown", "wheel", "touchstart", "mousemove"] as const;
+// Shared by every tab of this browser: the session cookie is shared, so its deadline must be too. Work in one
+// tab keeps an idle second tab from signing everyone out.
+const RENEWED_AT_KEY = "mscc:session-renewed-at";
+
+function sharedRenewedAt(): number {
+  const value = Number(window.localStorage.getItem(RENEWED_AT_KEY));
+  return Number.isFinite(value) ? value : 0;
+}
 
 /**
  * Signs out after the idle timeout. The server's session token expires idleMinutes after its last renewal;
@@ -20,7 +28,11 @@ export function IdleGuard({ idleMinutes }: { idleMinutes: number }) {
   const [secondsLeft, setSecondsLeft] = useState<number | null>(null);
 
   useEffect(() => {
-    renewedAt.current = Date.now();
+    const markRenewed = () => {
+      renewedAt.current = Date.now();
+      window.localStorage.setItem(RENEWED_AT_KEY, String(renewedAt.current));
+    };
+    markRenewed();
     let signingOut = false;
 
     const expire = () => {
@@ -35,7 +47,7 @@ export function IdleGuard({ idleMinutes }: { idleMinutes: number }) {
       try {
         const response = await fetch("/api/auth/session", { cache: "no-store", credentials: "same-origin" });
         const session = (await response.json()) as { user?: unknown };
-        if (session.user) renewedAt.current = Date.now();
+        if (session.user) markRenewed();
         else expire();
       } catch {
         // Offline for a moment: the next activity tries again; the deadline stands meanwhile.
@@ -44,12 +56,14 @@ export function IdleGuard({ idleMinutes }: { idleMinutes: number }) {
       }
     };
 
+    const lastRenewal = () => Math.max(renewedAt.current, sharedRenewedAt());
+
     const onActivity = () => {
-      if (Date.now() - renewedAt.current >= RENEW_AT_MOST_EVERY_MS) void renew();
+      if (Date.now() - lastRenewal() >= RENEW_AT_MOST_EVERY_MS) void renew();
     };
 
     const tick = () => {
-      const left = renewedAt.current + timeoutMs - Date.now();
+      const left = lastRenewal() + timeoutMs - Date.now();
       if (left <= 0) expire();
       else setSecondsLeft(left <= WARN_BEFORE_MS ? Math.ceil(left / 1000) : null);
     };

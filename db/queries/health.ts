@@ -1,12 +1,13 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { databaseEngine } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/errors";
 import { getDatabase, type DatabaseEngine, type DatabaseHandle } from "../client";
 
 const TIMEOUT_MS = 3_000;
 
 export async function checkDatabase(open: () => DatabaseHandle = getDatabase): Promise<{ engine: DatabaseEngine; reachable: boolean }> {
-  let engine: DatabaseEngine = process.env.DATABASE_URL ? "postgres" : "embedded";
+  let engine: DatabaseEngine = databaseEngine();
   try {
     const handle = open();
     engine = handle.engine;

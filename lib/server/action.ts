@@ -9,13 +9,15 @@ import { fieldErrorsOf } from "@/lib/validation/form";
 
 export type { ActionResult };
 
-export interface ActionSpec<S extends z.ZodType, T> {
+export interface ActionSpec<S extends z.ZodType, T, P = undefined> {
   /** area.verb, as in the audit trail: "user.create". */
   name: string;
   permission: Permission;
   input: S;
+  /** Slow work that needs no database (hashing a password), done before the transaction opens. */
+  prepare?: (input: z.infer<S>) => Promise<P>;
   /** Runs inside one transaction; the mutation it calls writes the audit row in the same transaction. */
-  run: (ctx: { tx: Tx; user: CurrentUser; input: z.infer<S> }) => Promise<T>;
+  run: (ctx: { tx: Tx; user: CurrentUser; input: z.infer<S>; prepared: P }) => Promise<T>;
   successMessage?: string;
   revalidate?: string[];
 }
@@ -23,7 +25,7 @@ export interface ActionSpec<S extends z.ZodType, T> {
 export const ACTION_SPEC = Symbol.for("mscc.action-spec");
 
 export type ServerAction<T> = ((previous: unknown, formData: FormData) => Promise<ActionResult<T>>) & {
-  [ACTION_SPEC]: ActionSpec<z.ZodType, T>;
+  [ACTION_SPEC]: ActionSpec<z.ZodType, T, unknown>;
 };
 
 function formDataToObject(formData: FormData): Record<string, unknown> {
@@ -41,8 +43,8 @@ function formDataToObject(formData: FormData): Record<string, unknown> {
  * (role, 403), is the input good (zod, 400 with field messages), then the change and its audit row in one
  * transaction. A failure at any step changes nothing and returns a typed error, never a thrown 500.
  */
-export async function runAction<S extends z.ZodType, T>(
-  spec: ActionSpec<S, T>,
+export async function runAction<S extends z.ZodType, T, P>(
+  spec: ActionSpec<S, T, P>,
   user: CurrentUser | null,
   raw: unknown,
 ): Promise<ActionResult<T>> {
@@ -54,18 +56,19 @@ export async function runAction<S extends z.ZodType, T>(
       const fields: FieldErrors = fieldErrorsOf(parsed.error);
       throw new AppError("validation", "Some answers need correcting: see the messages beside them.", fields);
     }
-    const data = await getDb().transaction((tx) => spec.run({ tx, user, input: parsed.data }));
+    const prepared = (spec.prepare ? await spec.prepare(parsed.data) : undefined) as P;
+    const data = await getDb().transaction((tx) => spec.run({ tx, user, input: parsed.data, prepared }));
     return spec.successMessage ? { ok: true, data, message: spec.successMessage } : { ok: true, data };
   } catch (error) {
     return { ok: false, error: toErrorBody(toAppError(error, spec.name)) };
   }
 }
 
-export function defineAction<S extends z.ZodType, T>(spec: ActionSpec<S, T>): ServerAction<T> {
+export function defineAction<S extends z.ZodType, T, P = undefined>(spec: ActionSpec<S, T, P>): ServerAction<T> {
   const action = async (_previous: unknown, formData: FormData): Promise<ActionResult<T>> => {
     const result = await runAction(spec, await getCurrentUser(), formDataToObject(formData));
     if (result.ok) for (const path of spec.revalidate ?? []) revalidatePath(path);
     return result;
   };
-  return Object.assign(action, { [ACTION_SPEC]: spec as unknown as ActionSpec<z.ZodType, T> });
+  return Object.assign(action, { [ACTION_SPEC]: spec as unknown as ActionSpec<z.ZodType, T, unknown> });
 }

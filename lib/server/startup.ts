@@ -1,6 +1,7 @@
 import "server-only";
 import { DataDirectoryLockedError } from "@/db/lock";
 import { prepareDatabase } from "@/db/startup";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { env } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/errors";
@@ -21,6 +22,8 @@ export async function startOrExit(): Promise<void> {
   }
   try {
     await prepareDatabase();
+    // The first sign-in for an unknown account would otherwise also pay for making the throwaway hash.
+    await verifyPassword(null, "warm-up");
   } catch (error) {
     if (error instanceof DataDirectoryLockedError) console.error(`\n[mscc] ${error.message}\n`);
     else console.error(`\n[mscc] the database could not be prepared: ${describeErrorForLog(error)}\n`);

@@ -67,3 +67,28 @@ describe("the embedded database's data directory lock", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe("stale locks", () => {
+  it("a lock written before the last reboot is taken over even if its pid is alive now", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mscc-lock-"));
+    // This very process is alive, but the lock says it was taken in another boot.
+    fs.writeFileSync(
+      path.join(dir, LOCK_FILE_NAME),
+      JSON.stringify({ pid: process.ppid, host: os.hostname(), command: "npm run dev", since: "2026-01-01T00:00:00.000Z", boot: "a-previous-boot" }),
+    );
+    const release = acquireDataDirectoryLock(dir);
+    const holder = JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE_NAME), "utf8")) as { pid: number };
+    expect(holder.pid).toBe(process.pid);
+    release();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a live holder's lock from this boot is respected", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mscc-lock-"));
+    const boot = fs.readFileSync("/proc/sys/kernel/random/boot_id", "utf8").trim();
+    // The parent (the test runner) is a live node process on this host and boot.
+    fs.writeFileSync(path.join(dir, LOCK_FILE_NAME), JSON.stringify({ pid: process.ppid, host: os.hostname(), command: "vitest", since: "x", boot }));
+    expect(() => acquireDataDirectoryLock(dir)).toThrow(DataDirectoryLockedError);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

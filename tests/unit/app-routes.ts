@@ -31,3 +31,14 @@ export function listAppFiles(): AppFile[] {
     return [{ file: path.relative(path.resolve(APP_DIR, ".."), file), url: `/${segments.join("/")}`, kind, source: fs.readFileSync(file, "utf8") }];
   });
 }
+
+const ROOT = path.resolve(APP_DIR, "..");
+
+/** Every TypeScript source file under the given top-level folders. */
+export function listSourceFiles(folders: string[]): { file: string; source: string }[] {
+  return folders.flatMap((folder) =>
+    walk(path.join(ROOT, folder))
+      .filter((f) => /\.tsx?$/.test(f))
+      .map((f) => ({ file: path.relative(ROOT, f), source: fs.readFileSync(f, "utf8") })),
+  );
+}

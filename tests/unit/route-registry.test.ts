@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PAGE_ACCESS, ROUTE_ACCESS } from "@/lib/auth/permissions";
-import { listAppFiles } from "./app-routes";
+import { listAppFiles, listSourceFiles } from "./app-routes";
 
 const files = listAppFiles();
 const pages = files.filter((f) => f.kind === "page");
@@ -39,5 +39,22 @@ describe("every page and route handler is in the permission matrix and calls its
   it("has no entry for a page or route that does not exist", () => {
     expect(Object.keys(PAGE_ACCESS).sort()).toEqual(pages.map((p) => p.url).sort());
     expect(Object.keys(ROUTE_ACCESS).sort()).toEqual(routes.map((r) => r.url).sort());
+  });
+});
+
+describe("server actions live only where they are guarded", () => {
+  // A "use server" function anywhere else (inline in a page or component) would be a public endpoint that
+  // no test walks. Only app/**/actions.ts may declare them, and every export there is a defineAction
+  // (tests/integration/actions-access.test.ts).
+  it("no file but app/**/actions.ts contains a 'use server' directive", () => {
+    const offenders = listSourceFiles(["app", "components", "lib", "db"])
+      .filter((f) => /(^|[\s{;])["']use server["']/m.test(f.source))
+      .filter((f) => !/^app\/.*\/actions\.ts$/.test(f.file))
+      .map((f) => f.file);
+    expect(offenders).toEqual([]);
+  });
+
+  it("every actions.ts starts with the directive", () => {
+    for (const f of listAppFiles().filter((a) => a.kind === "actions")) expect(f.source.trimStart().startsWith('"use server";'), f.file).toBe(true);
   });
 });

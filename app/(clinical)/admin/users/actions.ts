@@ -13,8 +13,8 @@ export const createUserAction = defineAction({
   input: createUserInput,
   successMessage: "User created. Give them their password by a secure route; they can sign in now.",
   revalidate,
-  run: async ({ tx, user, input }) =>
-    createUser(tx, { actorId: user.id, email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) }),
+  prepare: (input) => hashPassword(input.password),
+  run: ({ tx, user, input, prepared: passwordHash }) => createUser(tx, { actorId: user.id, email: input.email, name: input.name, role: input.role, passwordHash }),
 });
 
 export const changeUserRoleAction = defineAction({
