@@ -17,6 +17,18 @@ interface LockHolder {
   since: string;
   /** Linux's boot id: a lock written before the last reboot is stale whatever its pid now names. */
   boot?: string;
+  /** The process's start time (Linux, clock ticks since boot): with the pid, names exactly one process. */
+  started?: string;
+}
+
+/** Field 22 of /proc/<pid>/stat; the command name before it may itself contain spaces and brackets. */
+function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
 }
 
 function bootId(): string | undefined {
@@ -42,26 +54,31 @@ export class DataDirectoryLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+function isAlive(holder: LockHolder): boolean {
   try {
-    process.kill(pid, 0);
+    process.kill(holder.pid, 0);
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
     if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
   }
-  // After a crash and a reboot the number may belong to an unrelated program: only a Node process counts.
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("node");
-  } catch {
-    return true; // no /proc (macOS): trust the signal check
-  }
+  // The pid may since have been given to another program: the holder is alive only if the process with that
+  // pid started when the holder did. (Not its name: Next renames its server process "next-server".)
+  const startedNow = processStartTime(holder.pid);
+  return holder.started === undefined || startedNow === undefined || startedNow === holder.started;
 }
 
 function readHolder(lockPath: string): LockHolder | null {
   try {
     const parsed = JSON.parse(fs.readFileSync(lockPath, "utf8")) as Partial<LockHolder>;
     if (typeof parsed.pid !== "number" || typeof parsed.host !== "string") return null;
-    return { pid: parsed.pid, host: parsed.host, command: parsed.command ?? "unknown", since: parsed.since ?? "unknown", boot: parsed.boot };
+    return {
+      pid: parsed.pid,
+      host: parsed.host,
+      command: parsed.command ?? "unknown",
+      since: parsed.since ?? "unknown",
+      boot: parsed.boot,
+      started: parsed.started,
+    };
   } catch {
     return null;
   }
@@ -77,6 +94,7 @@ export function acquireDataDirectoryLock(dataDir: string): () => void {
     command: process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : process.argv.slice(1, 3).map((a) => path.basename(a)).join(" ") || "node",
     since: new Date().toISOString(),
     boot: bootId(),
+    started: processStartTime(process.pid),
   };
 
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -106,7 +124,7 @@ function isStale(lockPath: string, holder: LockHolder | null, me: LockHolder): b
   // A lock on another host (a shared disk) cannot be checked, so it is always respected.
   if (holder.host !== me.host) return false;
   if (holder.boot && me.boot && holder.boot !== me.boot) return true;
-  return !isAlive(holder.pid);
+  return !isAlive(holder);
 }
 
 /**
@@ -149,5 +167,5 @@ export function findLockHolder(dataDir: string): LockHolder | null {
   if (holder.pid === process.pid) return null;
   const boot = bootId();
   if (holder.boot && boot && holder.boot !== boot) return null;
-  return isAlive(holder.pid) ? holder : null;
+  return isAlive(holder) ? holder : null;
 }
