@@ -8,6 +8,8 @@ import {
   NEUROLOGY,
   WARNING_SYMPTOMS,
   type AmbulatoryStatus,
+  type HaematologicalSuspicion,
+  type KnownMetastasis,
   type NeurologySign,
   type PatientLocation,
   type ReferralCategory,
@@ -363,6 +365,7 @@ function buildDemoReferrals(ids: DemoUserIds, now: Date): { patients: NewPatient
         neurologyOnsetAt: mscc ? new Date(receivedMs - Math.round(onsetBefore / MINUTE) * MINUTE) : null,
         ambulatoryStatus,
         primaryCancer,
+        ...cancerHistory(primaryCancer, status, newReferrals.length),
         assignedRegistrarId: status === "new" ? null : registrar,
         version: timeline.length,
         createdBy: ids.coordinator,
@@ -530,4 +533,20 @@ function planEvents(rng: Rng, p: EventPlanInput): PlannedEvent[] {
   );
   add("discharged", rehabAt + between(rng, 3, 10) * DAY, ids.discharge, { destination, ambulatoryStatus: atDischarge });
   return events;
+}
+
+/**
+ * The rest of the cancer history, derived without drawing from the random stream (so adding it left the demo
+ * data otherwise unchanged). New referrals leave two questions unanswered, to show "incomplete".
+ */
+function cancerHistory(primaryCancer: string, status: ReferralStatus, index: number) {
+  if (status === "new") return { knownMetastases: index % 2 === 0 ? (["bone"] as KnownMetastasis[]) : null };
+  const haematological: HaematologicalSuspicion = primaryCancer === "Myeloma" ? "myeloma" : primaryCancer === "Lymphoma" ? "lymphoma" : "none";
+  const previousRadiotherapy = index % 7 === 3;
+  return {
+    knownMetastases: (index % 3 === 0 ? ["bone"] : ["bone", "spine"]) as KnownMetastasis[],
+    haematologicalSuspected: haematological,
+    previousSpinalRadiotherapy: previousRadiotherapy,
+    previousSpinalRadiotherapyLevel: previousRadiotherapy ? "T8-T10" : null,
+  };
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReferralListRow } from "@/db/queries/referrals";
 import { formatNhsNumber } from "@/lib/domain/nhs-number";
 import { ageInYears, formatDateTime, formatDuration } from "@/lib/domain/time-format";
@@ -21,7 +22,7 @@ export function ReferralTable({ rows, caption, emptyMessage, now }: Props) {
     );
   }
   return (
-    <div className="overflow-x-auto rounded bg-white shadow">
+    <div className="overflow-x-auto rounded bg-white shadow" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-gray-100">
@@ -41,9 +42,9 @@ export function ReferralTable({ rows, caption, emptyMessage, now }: Props) {
             return (
               <tr key={r.id} className="border-t border-gray-200 align-top">
                 <td className="p-3">
-                  <span className="font-semibold">
+                  <Link href={`/referrals/${r.id}`} className="font-semibold text-nhs-blue underline hover:no-underline">
                     {r.patientFamilyName.toUpperCase()}, {r.patientGivenName}
-                  </span>
+                  </Link>
                   {age !== null ? <span className="block text-gray-700">{age} years</span> : null}
                 </td>
                 <td className="p-3 whitespace-nowrap font-mono">{formatNhsNumber(r.nhsNumber)}</td>

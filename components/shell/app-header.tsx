@@ -23,6 +23,9 @@ export function AppHeader({ user, navigation }: Props) {
               {user.roleLabel}
             </span>
           </p>
+          <Link href="/account/tokens" className="text-sm font-semibold underline hover:no-underline">
+            API tokens
+          </Link>
           <SignOutButton />
         </div>
       </div>

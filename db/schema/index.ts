@@ -4,3 +4,5 @@ export * from "./referrals";
 export * from "./events";
 export * from "./audit";
 export * from "./auth";
+export * from "./settings";
+export * from "./api-tokens";

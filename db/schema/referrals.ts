@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import {
   AMBULATORY_STATUSES,
   REFERRAL_CATEGORIES,
   REFERRAL_STATUSES,
   REFERRER_ROLES,
+  type HaematologicalSuspicion,
+  type KnownMetastasis,
   type NeurologySign,
   type WarningSymptom,
 } from "@/lib/domain/vocabulary";
@@ -35,7 +37,15 @@ export const referrals = pgTable(
     neurology: text("neurology").array().$type<NeurologySign[]>().notNull().default(sql`'{}'::text[]`),
     neurologyOnsetAt: timestamp("neurology_onset_at", { withTimezone: true }),
     ambulatoryStatus: ambulatoryStatus("ambulatory_status"),
+    // Cancer history (pathway.md minimum data set).
     primaryCancer: text("primary_cancer"),
+    knownMetastases: text("known_metastases").array().$type<KnownMetastasis[]>(),
+    currentTreatment: text("current_treatment"),
+    // Lymphoma or myeloma suspected: steroids can spoil the diagnosis (NG234), so it is asked for explicitly.
+    haematologicalSuspected: text("haematological_suspected").$type<HaematologicalSuspicion>(),
+    previousSpinalRadiotherapy: boolean("previous_spinal_radiotherapy"),
+    previousSpinalRadiotherapyLevel: text("previous_spinal_radiotherapy_level"),
+    imagingAvailable: text("imaging_available"),
     assignedRegistrarId: uuid("assigned_registrar_id").references(() => users.id),
     // Optimistic concurrency: every change names the version it was based on.
     version: integer("version").notNull().default(1),
@@ -53,6 +63,10 @@ export const referrals = pgTable(
     index("referrals_status_idx").on(t.status),
     index("referrals_received_at_idx").on(t.receivedAt),
     check("referrals_version_positive", sql`${t.version} > 0`),
+    // One open referral per patient, whatever races the application loses: a second is added to the first.
+    uniqueIndex("referrals_one_open_per_patient")
+      .on(t.patientId)
+      .where(sql`${t.status} not in ('discharged', 'closed', 'mscc_excluded', 'withdrawn')`),
   ],
 );
 

@@ -12,21 +12,25 @@ import {
   isAllowed,
   navigationFor,
   needs,
+  permissionForEvent,
   permissionsOf,
 } from "./permissions";
 import { ROLES, type Role } from "./roles";
 
-const MATRIX: Record<Role, Record<Permission, boolean>> = {
-  coordinator: { "worklist:view": true, "discharge:view": true, "audit:view": true, "users:manage": false },
-  registrar: { "worklist:view": true, "discharge:view": false, "audit:view": false, "users:manage": false },
-  discharge: { "worklist:view": true, "discharge:view": true, "audit:view": false, "users:manage": false },
-  admin: { "worklist:view": true, "discharge:view": true, "audit:view": true, "users:manage": true },
+const ALLOWED: Record<Role, Permission[]> = {
+  coordinator: ["worklist:view", "discharge:view", "audit:view", "settings:view", "referral:view", "referral:create", "referral:triage", "referral:record_event", "tokens:manage"],
+  registrar: ["worklist:view", "settings:view", "referral:view", "referral:create", "referral:record_event", "tokens:manage"],
+  discharge: ["worklist:view", "discharge:view", "settings:view", "referral:view", "tokens:manage"],
+  admin: ["worklist:view", "discharge:view", "audit:view", "users:manage", "settings:manage", "settings:view", "referral:view", "tokens:manage"],
 };
+const MATRIX = Object.fromEntries(
+  ROLES.map((role) => [role, Object.fromEntries(PERMISSIONS.map((p) => [p, ALLOWED[role].includes(p)]))]),
+) as Record<Role, Record<Permission, boolean>>;
 
 describe("the permission matrix", () => {
   it("covers every role and permission", () => {
     expect(Object.keys(MATRIX).sort()).toEqual([...ROLES].sort());
-    expect([...PERMISSIONS]).toEqual(["worklist:view", "discharge:view", "audit:view", "users:manage"]);
+    expect([...PERMISSIONS].sort()).toEqual([...new Set(Object.values(ALLOWED).flat())].sort());
   });
 
   it.each(ROLES.flatMap((role) => PERMISSIONS.map((permission) => ({ role, permission, allowed: MATRIX[role][permission] }))))(
@@ -37,13 +41,8 @@ describe("the permission matrix", () => {
     },
   );
 
-  it.each([
-    { role: "coordinator", permissions: ["worklist:view", "discharge:view", "audit:view"] },
-    { role: "registrar", permissions: ["worklist:view"] },
-    { role: "discharge", permissions: ["worklist:view", "discharge:view"] },
-    { role: "admin", permissions: ["worklist:view", "discharge:view", "audit:view", "users:manage"] },
-  ] as const)("permissionsOf($role)", ({ role, permissions }) => {
-    expect(permissionsOf(role)).toEqual(permissions);
+  it.each(ROLES.map((role) => ({ role })))("permissionsOf($role)", ({ role }) => {
+    expect([...permissionsOf(role)].sort()).toEqual([...ALLOWED[role]].sort());
   });
 
   it("only admin may manage users", () => {
@@ -106,7 +105,41 @@ describe("PAGE_ACCESS, ROUTE_ACCESS and NAVIGATION", () => {
   });
 
   it("lists exactly the known pages and routes", () => {
-    expect(Object.keys(PAGE_ACCESS).sort()).toEqual(["/", "/admin/users", "/audit", "/discharge", "/signin", "/worklist"]);
-    expect(ROUTE_ACCESS).toEqual({ "/api/health": PUBLIC, "/api/auth/[...nextauth]": PUBLIC });
+    expect(Object.keys(PAGE_ACCESS).sort()).toEqual([
+      "/",
+      "/account/tokens",
+      "/admin/settings",
+      "/admin/users",
+      "/audit",
+      "/discharge",
+      "/referrals/[id]",
+      "/referrals/new",
+      "/signin",
+      "/worklist",
+    ]);
+    expect(ROUTE_ACCESS["/api/health"]).toEqual({ GET: PUBLIC });
+    expect(ROUTE_ACCESS["/api/auth/[...nextauth]"]).toEqual({ GET: PUBLIC, POST: PUBLIC });
+    expect(ROUTE_ACCESS["/api/v1/referrals"]).toEqual({ GET: needs("referral:view"), POST: needs("referral:create") });
+  });
+});
+
+describe("clinical permissions (issue 3)", () => {
+  it("only the coordinator triages; coordinator and registrar take referrals and record events; nobody else does", () => {
+    expect(ROLES.filter((r) => can(r, "referral:triage"))).toEqual(["coordinator"]);
+    expect(ROLES.filter((r) => can(r, "referral:create"))).toEqual(["coordinator", "registrar"]);
+    expect(ROLES.filter((r) => can(r, "referral:record_event"))).toEqual(["coordinator", "registrar"]);
+    expect(ROLES.filter((r) => can(r, "referral:view"))).toEqual([...ROLES]);
+  });
+});
+
+describe("permissionForEvent", () => {
+  it.each([
+    ["triaged", "referral:triage"],
+    ["escalated", "referral:triage"],
+    ["imaging_performed", "referral:record_event"],
+    ["breach_reason", "referral:record_event"],
+    ["correction", "referral:record_event"],
+  ] as const)("%s needs %s", (type, permission) => {
+    expect(permissionForEvent(type)).toBe(permission);
   });
 });

@@ -4,14 +4,32 @@ import type { Role } from "./roles";
  * The permission matrix: what each role may do. The one place access is decided; every page, server action
  * and route handler asks it through the guards in lib/auth/guards.ts and lib/server.
  */
-export const PERMISSIONS = ["worklist:view", "discharge:view", "audit:view", "users:manage"] as const;
+export const PERMISSIONS = [
+  "worklist:view",
+  "discharge:view",
+  "audit:view",
+  "users:manage",
+  "settings:manage",
+  "settings:view",
+  "referral:view",
+  "referral:create",
+  "referral:triage",
+  "referral:record_event",
+  "tokens:manage",
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+// Everyone may read referrals and the settings their clocks use, and keep their own API tokens.
+const EVERYONE: readonly Permission[] = ["worklist:view", "referral:view", "settings:view", "tokens:manage"];
+
 const MATRIX: Record<Role, readonly Permission[]> = {
-  coordinator: ["worklist:view", "discharge:view", "audit:view"],
-  registrar: ["worklist:view"],
-  discharge: ["worklist:view", "discharge:view"],
-  admin: ["worklist:view", "discharge:view", "audit:view", "users:manage"],
+  // Intake "for the coordinator (and registrar)"; triage is the coordinator's (issue 3).
+  coordinator: [...EVERYONE, "discharge:view", "audit:view", "referral:create", "referral:triage", "referral:record_event"],
+  registrar: [...EVERYONE, "referral:create", "referral:record_event"],
+  // The discharge team records no clinical events (issue 6).
+  discharge: [...EVERYONE, "discharge:view"],
+  // Administrators run the service; they do not make clinical entries.
+  admin: [...EVERYONE, "discharge:view", "audit:view", "users:manage", "settings:manage"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -40,13 +58,34 @@ export const PAGE_ACCESS = {
   "/discharge": needs("discharge:view"),
   "/audit": needs("audit:view"),
   "/admin/users": needs("users:manage"),
+  "/admin/settings": needs("settings:manage"),
+  "/referrals/new": needs("referral:create"),
+  "/referrals/[id]": needs("referral:view"),
+  "/account/tokens": needs("tokens:manage"),
 } as const satisfies Record<string, Access>;
 
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** Route handlers by path and method: each method a handler exports must be declared here. */
 export const ROUTE_ACCESS = {
-  "/api/health": PUBLIC,
+  "/api/health": { GET: PUBLIC },
   // next-auth's own endpoints (sign-in, callback, session, sign-out, csrf).
-  "/api/auth/[...nextauth]": PUBLIC,
-} as const satisfies Record<string, Access>;
+  "/api/auth/[...nextauth]": { GET: PUBLIC, POST: PUBLIC },
+  "/api/docs": { GET: PUBLIC },
+  "/api/v1/openapi.json": { GET: PUBLIC },
+  "/api/v1/referrals": { GET: needs("referral:view"), POST: needs("referral:create") },
+  "/api/v1/referrals/[id]": { GET: needs("referral:view") },
+  // Appending and correcting events; triage events also need referral:triage (checked by event type).
+  "/api/v1/referrals/[id]/events": { POST: needs("referral:record_event") },
+  "/api/v1/settings/pathway": { GET: needs("settings:view") },
+} as const satisfies Record<string, Partial<Record<HttpMethod, Access>>>;
+
+export type RoutePath = keyof typeof ROUTE_ACCESS;
+export type RouteMethod<P extends RoutePath> = keyof (typeof ROUTE_ACCESS)[P] & HttpMethod;
+
+export function routeAccess<P extends RoutePath>(path: P, method: RouteMethod<P>): Access {
+  return (ROUTE_ACCESS[path] as Partial<Record<HttpMethod, Access>>)[method] as Access;
+}
 
 export type PagePath = keyof typeof PAGE_ACCESS;
 
@@ -71,4 +110,12 @@ export const NAVIGATION: readonly { href: PagePath; label: string }[] = [
 
 export function navigationFor(role: Role): { href: PagePath; label: string }[] {
   return NAVIGATION.filter((item) => isAllowed(PAGE_ACCESS[item.href], role));
+}
+
+/**
+ * The permission an event needs: triaging and escalating are the coordinator's (issue 3, item 3); everything
+ * else clinical is recorded by the coordinator or the registrar. Used by the API and the forms alike.
+ */
+export function permissionForEvent(type: string): Permission {
+  return type === "triaged" || type === "escalated" ? "referral:triage" : "referral:record_event";
 }

@@ -17,5 +17,8 @@ export const REFERRAL_EVENT_TYPES = [
   "note",
   "correction",
   "discharged",
+  "physiotherapy_assessed",
+  "occupational_therapy_assessed",
+  "admitted",
 ] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];

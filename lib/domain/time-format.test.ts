@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ageInYears, formatCalendarDate, formatDate, formatDateTime, formatDuration, formatTime } from "./time-format";
+import {
+  ageInYears,
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatDuration,
+  formatTime,
+  parseLondonLocalDateTime as p,
+  toLondonLocalInput as f,
+} from "./time-format";
 
 /*
  * Every input here is an instant written in UTC ("...Z"), so the expectations hold whatever the machine's
@@ -111,5 +120,22 @@ describe("ageInYears", () => {
 
   it.each(["", "15/07/1950", "1950-7-15", "not a date"])("returns null for %j", (dob) => {
     expect(ageInYears(dob, ON)).toBeNull();
+  });
+});
+
+describe("London wall-clock input", () => {
+  it("parseLondonLocalDateTime and toLondonLocalInput across both ends of BST, leap days and bad input", () => {
+    expect(p("2026-07-01T13:00")?.toISOString()).toBe("2026-07-01T12:00:00.000Z");
+    expect(p("2026-12-01T23:30")?.toISOString()).toBe("2026-12-01T23:30:00.000Z");
+    expect(p("2026-10-25T01:30")?.toISOString()).toBe("2026-10-25T00:30:00.000Z"); // first (BST)
+    expect(p("2026-10-25T02:30")?.toISOString()).toBe("2026-10-25T02:30:00.000Z");
+    expect(p("2026-03-29T01:30")?.toISOString()).toBe("2026-03-29T01:30:00.000Z"); // skipped -> 02:30 BST = 01:30Z
+    expect(p("2026-03-29T00:59")?.toISOString()).toBe("2026-03-29T00:59:00.000Z");
+    expect(p("2026-03-29T02:00")?.toISOString()).toBe("2026-03-29T01:00:00.000Z");
+    expect(p("2028-02-29T10:00")?.toISOString()).toBe("2028-02-29T10:00:00.000Z");
+    expect(p("2027-02-29T10:00")).toBeNull();
+    expect(p("2026-13-01T10:00")).toBeNull();
+    expect(p("nonsense")).toBeNull();
+    expect(f(new Date("2026-10-25T00:30:00Z"))).toBe("2026-10-25T01:30");
   });
 });

@@ -62,3 +62,45 @@ export function ageInYears(isoDateOfBirth: string, on: Date): number | null {
   if (parts.month < m || (parts.month === m && parts.day < d)) age--;
   return age;
 }
+
+function londonOffsetMs(instant: number): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" })
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, Number(p.value)]),
+  ) as Record<string, number>;
+  const asUtc = Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day as number, parts.hour as number, parts.minute as number, parts.second as number);
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * A wall-clock time typed in London ("2026-10-25T01:30", as a datetime-local field sends it) as an instant.
+ * In the hour that happens twice when BST ends the first (BST) one is meant; a time in the hour skipped when
+ * BST starts is read as the hour after. Returns null for anything that is not such a time.
+ */
+export function parseLondonLocalDateTime(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(wall);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
+  // Try the offsets in force an hour either side; the earliest instant that shows this wall time wins.
+  const candidates = [londonOffsetMs(wall - 3_600_000), londonOffsetMs(wall + 3_600_000)]
+    .map((offset) => wall - offset)
+    .filter((instant) => londonOffsetMs(instant) === wall - instant)
+    .sort((a, b) => a - b);
+  if (candidates[0] !== undefined) return new Date(candidates[0]);
+  // Skipped hour (clocks go forward): read with the offset before the change, it lands in the hour after.
+  return new Date(wall - londonOffsetMs(wall - 3_600_000));
+}
+
+/** An instant as a datetime-local field's value in London ("2026-11-25T14:05"). */
+export function toLondonLocalInput(instant: Date): string {
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: LONDON, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  ) as Record<string, string>;
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}

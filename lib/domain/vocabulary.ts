@@ -108,3 +108,17 @@ export type NeurologySign = keyof typeof NEUROLOGY;
 export function suggestReferralCategory(neurology: readonly NeurologySign[]): ReferralCategory {
   return neurology.length > 0 ? "suspected_mscc" : "suspected_spinal_metastases";
 }
+
+export const KNOWN_METASTASES = { bone: "Bone", spine: "Spine", other: "Other" } as const;
+export type KnownMetastasis = keyof typeof KNOWN_METASTASES;
+
+// Lymphoma or myeloma suspected: discuss with a consultant before steroids (NG234).
+export const HAEMATOLOGICAL_SUSPICIONS = { none: "Not suspected", lymphoma: "Lymphoma suspected", myeloma: "Myeloma suspected" } as const;
+export type HaematologicalSuspicion = keyof typeof HAEMATOLOGICAL_SUSPICIONS;
+
+export const TRIAGE_ADVICE = {
+  immobilisation: "Lie flat / spinal precautions (immobilisation)",
+  dexamethasone: "Dexamethasone",
+  attend_hospital: "Attend hospital",
+} as const;
+export type TriageAdvice = keyof typeof TRIAGE_ADVICE;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PAGE_ACCESS, ROUTE_ACCESS } from "@/lib/auth/permissions";
+import { PAGE_ACCESS, ROUTE_ACCESS, type Access } from "@/lib/auth/permissions";
 import { listAppFiles, listSourceFiles } from "./app-routes";
 
 const files = listAppFiles();
@@ -21,18 +21,22 @@ describe("every page and route handler is in the permission matrix and calls its
     expect(Object.keys(PAGE_ACCESS), `${page.file} is not in PAGE_ACCESS (lib/auth/permissions.ts)`).toContain(url);
     const access = PAGE_ACCESS[url as keyof typeof PAGE_ACCESS];
     if (access.kind !== "public") {
-      expect(page.source, `${page.file} must call requirePageAccess("${url}")`).toMatch(new RegExp(`requirePageAccess\\("${escape(url)}"\\)`));
+      expect(page.source, `${page.file} must call requirePageAccess("${url}")`).toMatch(new RegExp(`requirePageAccess\\("${escape(url)}"[,)]`));
     }
   });
 
   it.each(routes.map((r) => [r.url, r] as const))("route %s", (url, route) => {
     expect(Object.keys(ROUTE_ACCESS), `${route.file} is not in ROUTE_ACCESS (lib/auth/permissions.ts)`).toContain(url);
-    const access = ROUTE_ACCESS[url as keyof typeof ROUTE_ACCESS];
-    const exportsHandlers = /export (const|async function|function|\{)[^;]*\b(GET|POST|PUT|PATCH|DELETE)\b/.test(route.source);
-    expect(exportsHandlers, `${route.file} exports no HTTP method`).toBe(true);
-    if (access.kind !== "public") {
-      expect(route.source, `${route.file} must build its handlers with defineRoute("${url}", ...)`).toMatch(new RegExp(`defineRoute\\("${escape(url)}"`));
-      expect(route.source, `${route.file}: every handler must be a defineRoute`).not.toMatch(/export (async )?function (GET|POST|PUT|PATCH|DELETE)/);
+    const declared = ROUTE_ACCESS[url as keyof typeof ROUTE_ACCESS] as Partial<Record<string, Access>>;
+    const exported = [...route.source.matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1] as string);
+    const reexported = [...route.source.matchAll(/export \{([^}]*)\}/g)].flatMap((m) => [...(m[1] ?? "").matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\b/g)].map((x) => x[1] as string));
+    const methods = [...new Set([...exported, ...reexported])].sort();
+    expect(methods, `${route.file} must export exactly the methods ROUTE_ACCESS declares`).toEqual(Object.keys(declared).sort());
+    for (const method of methods) {
+      if (declared[method]?.kind === "public") continue;
+      expect(route.source, `${route.file}: ${method} must be defineRoute("${url}", "${method}", ...)`).toMatch(
+        new RegExp(`export const ${method} = defineRoute\\("${escape(url)}", "${method}"`),
+      );
     }
   });
 

@@ -5,7 +5,7 @@ import { defineRoute } from "@/lib/server/route";
 export const dynamic = "force-dynamic";
 
 /** For load balancers and monitoring: 200 when the database answers, 503 when it does not. */
-export const GET = defineRoute("/api/health", async () => {
+export const GET = defineRoute("/api/health", "GET", async () => {
   const { engine, reachable } = await checkDatabase();
   return NextResponse.json(
     { status: reachable ? "ok" : "unavailable", database: engine },

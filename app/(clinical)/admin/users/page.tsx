@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { listUsers } from "@/db/queries/users";
+import { AdminTabs } from "@/components/admin/admin-tabs";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UserRow } from "@/components/admin/user-row";
 import { requirePageAccess } from "@/lib/auth/guards";
@@ -14,10 +15,11 @@ export default async function AdminUsersPage() {
   const roles = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   return (
     <>
-      <h1 className="mb-4 text-2xl font-bold">Users</h1>
+      <h1 className="mb-4 text-2xl font-bold">Administration</h1>
+      <AdminTabs current="/admin/users" />
       <section aria-labelledby="users-heading" className="mb-8">
         <h2 id="users-heading" className="mb-2 text-xl font-semibold">
-          Everyone who can sign in
+          Users: everyone who can sign in
         </h2>
         <div className="overflow-x-auto rounded bg-white shadow">
           <table className="w-full border-collapse text-left text-sm">

@@ -1,0 +1,133 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getReferralDetail, listActiveRegistrars } from "@/db/queries/referrals";
+import { BreachReasonForm } from "@/components/referrals/breach-reason-form";
+import { ClockTable } from "@/components/referrals/clock-table";
+import { CorrectEventForm } from "@/components/referrals/correct-event-form";
+import { describeEvent } from "@/components/referrals/event-labels";
+import { correctionsByEvent, EventTimeline, isWithdrawn } from "@/components/referrals/event-timeline";
+import { formCardClass } from "@/components/referrals/referral-form";
+import { RecordEventForm } from "@/components/referrals/record-event-form";
+import { ReferralSummary } from "@/components/referrals/referral-summary";
+import { TriageForm } from "@/components/referrals/triage-form";
+import { requirePageAccess } from "@/lib/auth/guards";
+import { can } from "@/lib/auth/permissions";
+import { allowedNextStatuses } from "@/lib/domain/referral-status";
+import { formatDateTime, formatDuration, toLondonLocalInput } from "@/lib/domain/time-format";
+import { isReferralActive, suggestReferralCategory } from "@/lib/domain/vocabulary";
+import { recordEventAction, triageAction } from "./actions";
+
+// No patient name in the title: it would stay in the browser's history.
+export const metadata: Metadata = { title: "Referral" };
+
+export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await requirePageAccess("/referrals/[id]", { returnTo: `/referrals/${encodeURIComponent(id)}` });
+  const now = new Date();
+  const [detail, registrars] = await Promise.all([getReferralDetail({ id, now }), listActiveRegistrars()]);
+  if (!detail) notFound();
+
+  const { referral } = detail;
+  const canTriage = can(user.role, "referral:triage") && isReferralActive(referral.status);
+  const canRecord = can(user.role, "referral:record_event");
+  const nowLocal = toLondonLocalInput(now);
+  const names = new Map(registrars.map((r) => [r.id, r.name]));
+  if (referral.assignedRegistrarId && detail.registrarName) names.set(referral.assignedRegistrarId, detail.registrarName);
+  const userName = (userId: string) => names.get(userId) ?? null;
+  const corrections = correctionsByEvent(detail.events);
+  const correctable = detail.events
+    .filter((e) => e.type !== "received" && e.type !== "correction" && !isWithdrawn(corrections.get(e.id)))
+    .map((e) => ({ id: e.id, label: `${formatDateTime(e.occurredAt)}: ${describeEvent(e, { userName })}` }));
+  const needReason = detail.clocks.filter((c) => c.reasonRequired);
+  const common = { action: recordEventAction, referralId: referral.id, version: referral.version };
+
+  return (
+    <article>
+      <ReferralSummary detail={detail} now={now} />
+
+      <section aria-labelledby="clocks-heading" className="mt-8">
+        <h2 id="clocks-heading" className="mb-2 text-xl font-bold">
+          Clocks
+        </h2>
+        <ClockTable clocks={detail.clocks} now={now} />
+        {needReason.map((clock) => (
+          <section key={clock.id} aria-labelledby={`reason-${clock.id}`} className="mt-4 rounded border-4 border-nhs-red bg-white p-4">
+            <h3 id={`reason-${clock.id}`} className="text-lg font-bold text-red-900">
+              <span aria-hidden>✕ </span>Reason needed: the {clock.label} clock was breached{clock.overrunMs !== null ? ` by ${formatDuration(clock.overrunMs)}` : ""}
+            </h3>
+            {canRecord ? (
+              <div className="no-print mt-2">
+                <BreachReasonForm {...common} clock={{ id: clock.id, label: clock.label }} />
+              </div>
+            ) : (
+              <p className="mt-1">The coordinator or the registrar records the reason.</p>
+            )}
+          </section>
+        ))}
+      </section>
+
+      <div className="mt-8 grid gap-8 lg:grid-cols-5">
+        <section aria-labelledby="timeline-heading" className="lg:col-span-3">
+          <h2 id="timeline-heading" className="mb-2 text-xl font-bold">
+            Timeline
+          </h2>
+          <p className="mb-3 text-sm text-gray-800">
+            Oldest first, by the time it happened. Version {referral.version}, last changed {formatDateTime(referral.updatedAt)}
+            {detail.updatedByName ? ` by ${detail.updatedByName}` : ""}.
+          </p>
+          <EventTimeline events={detail.events} userName={userName} />
+        </section>
+
+        <div className="space-y-6 lg:col-span-2">
+          {canTriage ? (
+            <section aria-labelledby="triage-heading" className={formCardClass}>
+              <h2 id="triage-heading" className="text-xl font-bold">
+                Triage
+              </h2>
+              {referral.status === "new" ? (
+                <TriageForm
+                  action={triageAction}
+                  referralId={referral.id}
+                  version={referral.version}
+                  suggested={suggestReferralCategory(referral.neurology)}
+                  registrars={registrars}
+                  nowLocal={nowLocal}
+                />
+              ) : (
+                <details>
+                  <summary className="cursor-pointer font-semibold text-nhs-blue">Triage again: change the category or escalate</summary>
+                  <div className="mt-3">
+                    <TriageForm
+                      action={triageAction}
+                      referralId={referral.id}
+                      version={referral.version}
+                      suggested={referral.category}
+                      registrars={registrars}
+                      nowLocal={nowLocal}
+                    />
+                  </div>
+                </details>
+              )}
+            </section>
+          ) : null}
+          {canRecord ? (
+            <section aria-labelledby="record-heading" className={formCardClass}>
+              <h2 id="record-heading" className="text-xl font-bold">
+                Record an event
+              </h2>
+              <RecordEventForm {...common} nextStatuses={allowedNextStatuses(referral.status)} nowLocal={nowLocal} />
+            </section>
+          ) : null}
+          {canRecord && correctable.length > 0 ? (
+            <section aria-labelledby="correct-heading" className={formCardClass}>
+              <h2 id="correct-heading" className="text-xl font-bold">
+                Correct an event
+              </h2>
+              <CorrectEventForm {...common} events={correctable} />
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </article>
+  );
+}

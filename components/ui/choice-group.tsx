@@ -1,0 +1,75 @@
+interface Props {
+  /** The group's id: its error and hint are `${id}-error` and `${id}-hint`. */
+  id: string;
+  legend: string;
+  errors?: string[];
+  hint?: string;
+  children: (describedBy: string | undefined, invalid: boolean) => React.ReactNode;
+  className?: string;
+  /** The options' layout; one under another unless given. */
+  optionsClassName?: string;
+}
+
+/**
+ * A group of checkboxes or radios under a legend, with its hint and its error messages beside it, wired for
+ * screen readers (FormField's counterpart for choices).
+ */
+export function ChoiceGroup({ id, legend, errors, hint, children, className, optionsClassName }: Props) {
+  const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <fieldset id={id} aria-describedby={describedBy} className={`${errors?.length ? "border-l-4 border-nhs-red pl-3" : ""} ${className ?? ""}`}>
+      <legend className="font-semibold">{legend}</legend>
+      {hint ? (
+        <p id={hintId} className="text-sm text-gray-700">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={errorId} className="font-semibold text-nhs-red">
+          {errors.join(". ")}
+        </p>
+      ) : null}
+      <div className={optionsClassName ?? "mt-1 space-y-1"}>{children(describedBy, Boolean(errors?.length))}</div>
+    </fieldset>
+  );
+}
+
+/** One checkbox or radio with its label, large enough to hit on a phone. */
+export function Choice({
+  name,
+  value,
+  label,
+  type,
+  idPrefix,
+  defaultChecked,
+  checked,
+  onChange,
+}: {
+  name: string;
+  value: string;
+  label: string;
+  type: "checkbox" | "radio";
+  idPrefix: string;
+  defaultChecked?: boolean;
+  checked?: boolean;
+  onChange?: (event: React.ChangeEvent<HTMLInputElement>) => void;
+}) {
+  const id = `${idPrefix}-${value || "none"}`;
+  return (
+    <div className="flex items-center gap-2 py-0.5">
+      <input
+        id={id}
+        type={type}
+        name={name}
+        value={value}
+        defaultChecked={checked === undefined ? defaultChecked : undefined}
+        checked={checked}
+        onChange={onChange}
+        className="h-6 w-6 shrink-0 accent-nhs-blue"
+      />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "referrals_one_open_per_patient" ON "referrals" USING btree ("patient_id") WHERE "referrals"."status" not in ('discharged', 'closed', 'mscc_excluded', 'withdrawn');

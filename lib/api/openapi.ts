@@ -1,0 +1,286 @@
+import { z } from "zod";
+import { can, ROUTE_ACCESS, type Access, type HttpMethod, type RoutePath } from "@/lib/auth/permissions";
+import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
+import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
+import { appendEventInput, createReferralInput, EVENT_DATA, listReferralsQuery, RECORDABLE_EVENT_TYPES } from "@/lib/validation/referrals";
+import {
+  errorResponse,
+  eventAppendedResponse,
+  pathwaySettingsAnswer,
+  referralDetailResponse,
+  referralListResponse,
+} from "./schemas";
+
+/**
+ * The OpenAPI 3.1 document of the JSON API, built from the zod schemas that validate the requests
+ * (lib/validation) and type the answers (lib/api/schemas.ts), so the document cannot drift from the code.
+ * Who may call what comes from the permission matrix. A test checks that every route under /api/v1 is here.
+ */
+
+export type JsonSchema = Record<string, unknown>;
+
+/** A request schema as a client sends it: before zod's transforms (coercions, defaults, preprocessing). */
+export function requestJsonSchema(schema: z.ZodType): JsonSchema {
+  return withoutDialect(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema);
+}
+
+function responseJsonSchema(schema: z.ZodType): JsonSchema {
+  return withoutDialect(z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as JsonSchema);
+}
+
+// OpenAPI 3.1's own dialect is JSON Schema 2020-12, which zod writes: the per-schema marker is noise.
+function withoutDialect(schema: JsonSchema): JsonSchema {
+  const { $schema: _dialect, ...rest } = schema;
+  return rest;
+}
+
+type ErrorStatus = (typeof ERROR_STATUS)[ErrorCode];
+const DOCUMENTED_ERRORS = [400, 401, 403, 404, 409, 422] as const satisfies readonly ErrorStatus[];
+type DocumentedError = (typeof DOCUMENTED_ERRORS)[number];
+
+const ERROR_RESPONSES: Record<DocumentedError, { name: string; description: string }> = {
+  400: { name: "ValidationError", description: "The request is not valid: `fields` names each problem by its path (`nhsNumber`, `data.doseMg`)." },
+  401: { name: "Unauthenticated", description: "No session and no token, or the token is revoked, unknown or its user deactivated." },
+  403: { name: "Forbidden", description: "The caller's role does not allow this (or a cross-site write with the session cookie)." },
+  404: { name: "NotFound", description: "No such referral (a malformed id is not found either)." },
+  409: { name: "Conflict", description: "The referral changed since `expectedVersion` (the message names who and when), or the patient already has an open referral." },
+  422: { name: "Unprocessable", description: "Well formed but not allowed now: a time in the future or out of order, or a status change that is not a legal next step (the message names the allowed ones)." },
+};
+
+interface ApiResponse {
+  description: string;
+  schema?: z.ZodType;
+  /** For answers that are not described by a zod schema (the document itself). */
+  jsonSchema?: JsonSchema;
+  headers?: Record<string, { description: string; schema: JsonSchema }>;
+}
+
+export interface ApiOperation {
+  path: RoutePath;
+  method: HttpMethod;
+  operationId: string;
+  summary: string;
+  description: string;
+  tag: string;
+  query?: z.ZodObject;
+  /** Query parameters sent as one comma-separated value that the schema splits into a list. */
+  commaSeparated?: readonly string[];
+  body?: { schema: z.ZodType; example: unknown };
+  responses: Partial<Record<200 | 201, ApiResponse>>;
+  errors: readonly DocumentedError[];
+  /** Extra schemas for a reader, by name (the data of each event type). */
+  extensions?: Record<string, unknown>;
+}
+
+const ID_PARAMETER = { name: "id", in: "path", required: true, description: "The referral's id", schema: { type: "string", format: "uuid" } };
+
+export const API_OPERATIONS: readonly ApiOperation[] = [
+  {
+    path: "/api/v1/referrals",
+    method: "GET",
+    operationId: "listReferrals",
+    tag: "Referrals",
+    summary: "List referrals, with filters and paging",
+    description: "Newest received first. `status` takes one status or several separated by commas; `active=true` keeps open referrals only. The NHS number may be typed with spaces.",
+    query: listReferralsQuery,
+    commaSeparated: ["status"],
+    responses: { 200: { description: "A page of referrals and the total that match", schema: referralListResponse } },
+    errors: [400, 401, 403],
+  },
+  {
+    path: "/api/v1/referrals",
+    method: "POST",
+    operationId: "createReferral",
+    tag: "Referrals",
+    summary: "Take a new referral",
+    description:
+      "Only the patient's identity, the referrer and at least one symptom or neurological sign are required; what the minimum data set still lacks is listed in `missing`. The category is suggested from the neurology (any sign: suspected MSCC). `receivedAt` defaults to now. A patient with an open referral is refused with 409 naming it: add events to that one instead.",
+    body: {
+      schema: createReferralInput,
+      example: {
+        nhsNumber: "943 476 5919",
+        givenName: "Margaret",
+        familyName: "Jones",
+        dateOfBirth: "1950-03-07",
+        receivedAt: "2026-11-25T14:05:00Z",
+        referrerName: "Dr Patel",
+        referrerRole: "gp",
+        referrerContact: "0161 000 0000",
+        symptoms: ["severe_lower_back_pain", "limb_numbness_or_weakness"],
+        neurology: ["limb_weakness"],
+        neurologyOnsetAt: "2026-11-25T09:00:00Z",
+        ambulatoryStatus: "walks_with_aid",
+      },
+    },
+    responses: {
+      201: {
+        description: "The referral as created, with its clocks",
+        schema: referralDetailResponse,
+        headers: { Location: { description: "The new referral's URL in this API", schema: { type: "string" } } },
+      },
+    },
+    errors: [400, 401, 403, 409],
+  },
+  {
+    path: "/api/v1/referrals/[id]",
+    method: "GET",
+    operationId: "getReferral",
+    tag: "Referrals",
+    summary: "Read a referral with its patient, events and clocks",
+    description: "Clocks are computed at the moment of the request, each against the target in force when it started. Durations are milliseconds; instants are ISO 8601 in UTC.",
+    responses: { 200: { description: "The referral", schema: referralDetailResponse } },
+    errors: [401, 403, 404],
+  },
+  {
+    path: "/api/v1/referrals/[id]/events",
+    method: "POST",
+    operationId: "appendReferralEvent",
+    tag: "Events",
+    summary: "Record an event, or correct one",
+    description:
+      "Send the referral's `version` as `expectedVersion`: if someone changed it since, the event is refused with 409 naming them. `occurredAt` is when it happened (it may be entered later, never in the future, never before the referral was received). A correction is `type: \"correction\"` with `correctsEventId`; nothing is edited or deleted. Triaging and escalating need the coordinator's role. `data` depends on `type`: see x-event-data.",
+    body: {
+      schema: appendEventInput,
+      example: { type: "triaged", occurredAt: "2026-11-25T14:20:00Z", expectedVersion: 1, data: { category: "suspected_mscc", advice: ["immobilisation", "dexamethasone"] } },
+    },
+    responses: { 201: { description: "The event was recorded; the referral's new version, status and clocks", schema: eventAppendedResponse } },
+    errors: [400, 401, 403, 404, 409, 422],
+    extensions: { "x-event-data": Object.fromEntries(RECORDABLE_EVENT_TYPES.map((type) => [type, requestJsonSchema(EVENT_DATA[type])])) },
+  },
+  {
+    path: "/api/v1/settings/pathway",
+    method: "GET",
+    operationId: "getPathwaySettings",
+    tag: "Settings",
+    summary: "Read the pathway settings: targets, the at-risk fraction and their history",
+    description: "Targets are minutes. A clock uses the version in force when it started, so the history is part of the answer.",
+    responses: { 200: { description: "The settings now, every version, their sources and the defaults", schema: pathwaySettingsAnswer } },
+    errors: [401, 403],
+  },
+  {
+    path: "/api/v1/openapi.json",
+    method: "GET",
+    operationId: "getOpenApiDocument",
+    tag: "Documentation",
+    summary: "This document",
+    description: "The OpenAPI 3.1 document of this API. A readable version is at /api/docs.",
+    responses: { 200: { description: "The OpenAPI document", jsonSchema: { type: "object" } } },
+    errors: [],
+  },
+];
+
+/** Every documented route and method, to compare with the route handlers under /api/v1 in ROUTE_ACCESS. */
+export const DOCUMENTED_ROUTES: readonly { path: RoutePath; method: HttpMethod }[] = API_OPERATIONS.map(({ path, method }) => ({ path, method }));
+
+/** "/api/v1/referrals/[id]" as an OpenAPI path template: "/api/v1/referrals/{id}". */
+export function openApiPath(path: string): string {
+  return path.replace(/\[([^\]]+)\]/g, "{$1}");
+}
+
+function accessOf(op: ApiOperation): Access {
+  return (ROUTE_ACCESS[op.path] as Partial<Record<HttpMethod, Access>>)[op.method] as Access;
+}
+
+/** Who may call it, in words, from the permission matrix. */
+export function accessDescription(access: Access): string {
+  switch (access.kind) {
+    case "public":
+      return "Public: no sign-in needed.";
+    case "signed_in":
+      return "Any signed-in user or API token.";
+    case "permission": {
+      const roles = ROLES.filter((r) => can(r, access.permission)).map((r) => ROLE_LABELS[r]);
+      return `Needs the permission ${access.permission}: ${roles.join(", ")}.`;
+    }
+  }
+}
+
+function queryParameters(op: ApiOperation) {
+  if (!op.query) return [];
+  const schema = requestJsonSchema(op.query) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => {
+    const comma = op.commaSeparated?.includes(name) ?? false;
+    return {
+      name,
+      in: "query",
+      required: schema.required?.includes(name) ?? false,
+      ...(comma ? { style: "form", explode: false, description: "One value, or several separated by commas" } : {}),
+      schema: property,
+    };
+  });
+}
+
+function operationObject(op: ApiOperation) {
+  const access = accessOf(op);
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(op.responses)) {
+    const schema = response.schema ? responseJsonSchema(response.schema) : response.jsonSchema;
+    responses[status] = {
+      description: response.description,
+      ...(response.headers ? { headers: response.headers } : {}),
+      ...(schema ? { content: { "application/json": { schema } } } : {}),
+    };
+  }
+  for (const status of op.errors) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+  const parameters = [...(op.path.includes("[id]") ? [ID_PARAMETER] : []), ...queryParameters(op)];
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: op.description,
+    "x-access": accessDescription(access),
+    ...(access.kind === "public" ? { security: [] } : {}),
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(op.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: requestJsonSchema(op.body.schema), example: op.body.example } } } }
+      : {}),
+    responses,
+    ...op.extensions,
+  };
+}
+
+export type OpenApiDocument = ReturnType<typeof buildOpenApiDocument>;
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of API_OPERATIONS) (paths[openApiPath(op.path)] ??= {})[op.method.toLowerCase()] = operationObject(op);
+  return {
+    openapi: "3.1.0" as const,
+    info: {
+      title: "MSCC Escalation Dashboard API",
+      version: "1.0.0",
+      description: [
+        "Referrals for metastatic spinal cord compression, their events and pathway clocks.",
+        "Authenticate with a personal API token (`Authorization: Bearer mscc_...`, created on the API tokens page of the app) or the browser session. A token acts with its user's current role; every change made with it is audited as made through it.",
+        "Instants are ISO 8601 with a zone (`2026-11-25T14:05:00Z`); answers give them in UTC. Durations are milliseconds. NHS numbers may be sent with spaces and come back as ten digits.",
+        "Errors are `{ error: { code, message, fields? } }` with the HTTP status of their code.",
+      ].join("\n\n"),
+    },
+    tags: [
+      { name: "Referrals", description: "Taking, finding and reading referrals" },
+      { name: "Events", description: "Everything that happens to a referral, appended" },
+      { name: "Settings", description: "The pathway's targets" },
+      { name: "Documentation", description: "This document" },
+    ],
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "A personal API token, shown once when created in the app (Account, API tokens); revoked there." },
+        sessionCookie: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description: "The browser session (`__Secure-next-auth.session-token` over HTTPS). Writes with it must send Content-Type: application/json from this site.",
+        },
+      },
+      schemas: { Error: responseJsonSchema(errorResponse) },
+      responses: Object.fromEntries(
+        DOCUMENTED_ERRORS.map((status) => [
+          ERROR_RESPONSES[status].name,
+          { description: ERROR_RESPONSES[status].description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+        ]),
+      ),
+    },
+  };
+}

@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { BREACH_REASONS, CLOCK_IDS, CLOCK_STATUSES, PATHWAY_SETTING_SOURCES, type PathwaySettings } from "@/lib/domain/clocks";
+import { REFERRAL_EVENT_TYPES } from "@/lib/domain/referral-events";
+import {
+  AMBULATORY_STATUSES,
+  HAEMATOLOGICAL_SUSPICIONS,
+  KNOWN_METASTASES,
+  NEUROLOGY,
+  PATIENT_LOCATIONS,
+  REFERRAL_CATEGORIES,
+  REFERRAL_STATUSES,
+  REFERRER_ROLES,
+  WARNING_SYMPTOMS,
+} from "@/lib/domain/vocabulary";
+import { ERROR_STATUS } from "@/lib/errors";
+
+/**
+ * What the JSON API answers, as zod schemas: lib/api/serialize.ts is typed against them (so an answer cannot
+ * drift from its documentation) and lib/api/openapi.ts turns them into the OpenAPI document. Requests are
+ * described by lib/validation, the schemas that also check them.
+ */
+
+const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
+const instant = z.string().meta({ format: "date-time", description: "An instant, ISO 8601 in UTC" });
+const uuid = z.string().meta({ format: "uuid" });
+const calendarDate = z.string().meta({ format: "date", description: "A calendar date, yyyy-MM-dd" });
+const ms = z.number().int();
+
+export const clockResponse = z.object({
+  id: z.enum(CLOCK_IDS),
+  label: z.string(),
+  source: z.string().meta({ description: "The standard the target comes from" }),
+  status: z.enum(CLOCK_STATUSES),
+  startAt: instant.nullable(),
+  dueAt: instant.nullable(),
+  stopAt: instant.nullable(),
+  atRiskAt: instant.nullable(),
+  targetMinutes: z.number().int().nullable().meta({ description: "The target in force when the clock started" }),
+  timeLeftMs: ms.nullable().meta({ description: "Running or at risk: milliseconds until due" }),
+  overrunMs: ms.nullable().meta({ description: "Breached: milliseconds past due (to the stop, or to now)" }),
+  breachReason: z.object({ reason: z.enum(BREACH_REASONS), text: z.string().optional(), eventId: uuid }).nullable(),
+  reasonRequired: z.boolean().meta({ description: "Breached and no breach reason recorded yet" }),
+});
+
+export const patientResponse = z.object({
+  id: uuid,
+  nhsNumber: z.string().regex(/^\d{10}$/).meta({ description: "Ten digits, no spaces" }),
+  givenName: z.string(),
+  familyName: z.string(),
+  dateOfBirth: calendarDate,
+  hospitalNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+  location: z.enum(PATIENT_LOCATIONS).nullable(),
+});
+
+export const referralResponse = z.object({
+  id: uuid,
+  patientId: uuid,
+  status: z.enum(REFERRAL_STATUSES),
+  category: z.enum(REFERRAL_CATEGORIES),
+  receivedAt: instant,
+  referrerName: z.string(),
+  referrerRole: z.enum(REFERRER_ROLES),
+  referrerOrganisation: z.string().nullable(),
+  referrerContact: z.string().nullable(),
+  symptoms: z.array(z.enum(keysOf(WARNING_SYMPTOMS))),
+  neurology: z.array(z.enum(keysOf(NEUROLOGY))),
+  neurologyOnsetAt: instant.nullable(),
+  ambulatoryStatus: z.enum(AMBULATORY_STATUSES).nullable(),
+  primaryCancer: z.string().nullable(),
+  knownMetastases: z.array(z.enum(keysOf(KNOWN_METASTASES))).nullable(),
+  currentTreatment: z.string().nullable(),
+  haematologicalSuspected: z.enum(keysOf(HAEMATOLOGICAL_SUSPICIONS)).nullable(),
+  previousSpinalRadiotherapy: z.boolean().nullable(),
+  previousSpinalRadiotherapyLevel: z.string().nullable(),
+  imagingAvailable: z.string().nullable(),
+  assignedRegistrarId: uuid.nullable(),
+  assignedRegistrarName: z.string().nullable(),
+  version: z.number().int().positive().meta({ description: "Send it back as expectedVersion with the next event" }),
+  createdAt: instant,
+  updatedAt: instant,
+  updatedByName: z.string().nullable(),
+});
+
+export const eventResponse = z.object({
+  id: uuid,
+  type: z.enum(REFERRAL_EVENT_TYPES),
+  occurredAt: instant.meta({ description: "When it happened clinically" }),
+  recordedAt: instant.meta({ description: "When it was recorded" }),
+  recordedByName: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  correctsEventId: uuid.nullable(),
+});
+
+export const referralDetailResponse = z.object({
+  referral: referralResponse,
+  patient: patientResponse,
+  events: z.array(eventResponse).meta({ description: "Oldest first, by clinical time" }),
+  clocks: z.array(clockResponse),
+  missing: z.array(z.string()).meta({ description: "What the minimum data set still lacks (never blocks the referral)" }),
+});
+
+export const referralListItemResponse = z.object({
+  id: uuid,
+  status: z.enum(REFERRAL_STATUSES),
+  category: z.enum(REFERRAL_CATEGORIES),
+  receivedAt: instant,
+  referrerRole: z.enum(REFERRER_ROLES),
+  ambulatoryStatus: z.enum(AMBULATORY_STATUSES).nullable(),
+  updatedAt: instant,
+  patientGivenName: z.string(),
+  patientFamilyName: z.string(),
+  nhsNumber: z.string().regex(/^\d{10}$/),
+  dateOfBirth: calendarDate,
+  registrarName: z.string().nullable(),
+});
+
+export const referralListResponse = z.object({
+  items: z.array(referralListItemResponse).meta({ description: "Newest received first" }),
+  total: z.number().int().min(0),
+  page: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+});
+
+export const eventAppendedResponse = z.object({
+  eventId: uuid,
+  version: z.number().int().positive().meta({ description: "The referral's new version" }),
+  status: z.enum(REFERRAL_STATUSES),
+  clocks: z.array(clockResponse),
+});
+
+const settingKeys = Object.keys(PATHWAY_SETTING_SOURCES) as (keyof PathwaySettings)[];
+const pathwaySettingsShape = Object.fromEntries(settingKeys.map((k) => [k, z.number()])) as Record<keyof PathwaySettings, z.ZodNumber>;
+export const pathwaySettingsResponse = z.object(pathwaySettingsShape).meta({ description: "Targets in minutes; atRiskFraction between 0 and 1" });
+
+export const pathwaySettingsAnswer = z.object({
+  current: pathwaySettingsResponse.meta({ description: "The settings in force now" }),
+  history: z.array(z.object({ effectiveFrom: instant, settings: pathwaySettingsResponse })).meta({ description: "Every version, oldest first; none means the defaults apply" }),
+  sources: z.record(z.enum(settingKeys as [keyof PathwaySettings, ...(keyof PathwaySettings)[]]), z.object({ label: z.string(), source: z.string(), localPractice: z.boolean() })),
+  defaults: pathwaySettingsResponse,
+});
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]];
+
+export const errorResponse = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string().meta({ description: "Written for the person in front of the screen" }),
+    fields: z.record(z.string(), z.array(z.string())).optional().meta({ description: 'Field path ("nhsNumber", "data.doseMg") to its messages' }),
+  }),
+});
+
+export type ClockJson = z.output<typeof clockResponse>;
+export type ReferralDetailJson = z.output<typeof referralDetailResponse>;
+export type ReferralListJson = z.output<typeof referralListResponse>;
+export type EventAppendedJson = z.output<typeof eventAppendedResponse>;
+export type PathwaySettingsJson = z.output<typeof pathwaySettingsAnswer>;
