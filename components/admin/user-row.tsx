@@ -1,7 +1,7 @@
 "use client";
 
-import { useRef } from "react";
 import { ActionMessage } from "@/components/ui/action-message";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 
@@ -18,7 +18,6 @@ interface Props {
 export function UserRow({ user, isMe, roles, changeRole, setActive }: Props) {
   const role = useFormAction(changeRole);
   const active = useFormAction(setActive);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const roleLabel = roles.find((r) => r.value === user.role)?.label ?? user.role;
   const selectId = `role-${user.id}`;
 
@@ -59,42 +58,22 @@ export function UserRow({ user, isMe, roles, changeRole, setActive }: Props) {
           )}
           <span className="sr-only"> ({roleLabel})</span>
         </p>
-        <button
-          type="button"
-          onClick={() => dialogRef.current?.showModal()}
-          className="rounded border-2 border-gray-700 px-3 py-1 font-semibold hover:bg-gray-100"
-        >
-          {user.active ? "Deactivate" : "Reactivate"}
-          <span className="sr-only"> {user.name}</span>
-        </button>
-        {active.state && !active.state.ok ? <ActionMessage state={active.state} /> : null}
-        <dialog ref={dialogRef} aria-labelledby={`confirm-${user.id}`} className="m-auto max-w-md rounded-lg p-6 backdrop:bg-black/50">
-          <h3 id={`confirm-${user.id}`} className="text-lg font-bold">
-            {user.active ? `Deactivate ${user.name}?` : `Reactivate ${user.name}?`}
-          </h3>
-          <p className="mt-2">
-            {user.active
+        <ConfirmDialog
+          id={`confirm-${user.id}`}
+          triggerLabel={user.active ? "Deactivate" : "Reactivate"}
+          triggerSrLabel={user.name}
+          title={user.active ? `Deactivate ${user.name}?` : `Reactivate ${user.name}?`}
+          body={
+            user.active
               ? "They are signed out at once and cannot sign in until an administrator reactivates the account. Their records stay."
-              : "They will be able to sign in again with their existing password."}
-          </p>
-          <form
-            onSubmit={(e) => {
-              dialogRef.current?.close();
-              active.onSubmit(e);
-            }}
-            className="mt-4 flex gap-3"
-          >
-            <input type="hidden" name="id" value={user.id} />
-            <input type="hidden" name="version" value={user.version} />
-            <input type="hidden" name="active" value={user.active ? "false" : "true"} />
-            <button type="submit" className={`rounded px-4 py-2 font-semibold text-white ${user.active ? "bg-nhs-red" : "bg-nhs-green"}`}>
-              {user.active ? "Deactivate" : "Reactivate"}
-            </button>
-            <button type="button" onClick={() => dialogRef.current?.close()} className="rounded border-2 border-gray-700 px-4 py-2 font-semibold">
-              Cancel
-            </button>
-          </form>
-        </dialog>
+              : "They will be able to sign in again with their existing password."
+          }
+          confirmLabel={user.active ? "Deactivate" : "Reactivate"}
+          tone={user.active ? "danger" : "safe"}
+          fields={{ id: user.id, version: user.version, active: user.active ? "false" : "true" }}
+          onSubmit={active.onSubmit}
+        />
+        {active.state && !active.state.ok ? <ActionMessage state={active.state} /> : null}
       </td>
     </tr>
   );

@@ -1,3 +1,5 @@
+import { fieldDescription } from "./form-field";
+
 interface Props {
   /** The group's id: its error and hint are `${id}-error` and `${id}-hint`. */
   id: string;
@@ -15,23 +17,12 @@ interface Props {
  * screen readers (FormField's counterpart for choices).
  */
 export function ChoiceGroup({ id, legend, errors, hint, children, className, optionsClassName }: Props) {
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
+  const { describedBy, invalid, messages, frameClass } = fieldDescription(id, hint, errors);
   return (
-    <fieldset id={id} aria-describedby={describedBy} className={`${errors?.length ? "border-l-4 border-nhs-red pl-3" : ""} ${className ?? ""}`}>
+    <fieldset id={id} aria-describedby={describedBy} className={`${frameClass} ${className ?? ""}`}>
       <legend className="font-semibold">{legend}</legend>
-      {hint ? (
-        <p id={hintId} className="text-sm text-gray-700">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={errorId} className="font-semibold text-nhs-red">
-          {errors.join(". ")}
-        </p>
-      ) : null}
-      <div className={optionsClassName ?? "mt-1 space-y-1"}>{children(describedBy, Boolean(errors?.length))}</div>
+      {messages}
+      <div className={optionsClassName ?? "mt-1 space-y-1"}>{children(describedBy, invalid)}</div>
     </fieldset>
   );
 }
