@@ -72,7 +72,7 @@ async function main() {
     await signInOnce(); // compiles the auth route
     const signIn = await timed(10, signInOnce);
     const rows = [
-      ["npm run dev → sign-in page 200 (fresh embedded database, limit 60 s)", `${(startup / 1000).toFixed(1)} s`],
+      ["dev server start → sign-in page 200 (fresh embedded database, limit 60 s)", `${(startup / 1000).toFixed(1)} s`],
       ["GET /api/health, median of 100", ms(percentile(health, 50))],
       ["GET /api/health, 95th percentile of 100", ms(percentile(health, 95))],
       ["password sign-in (argon2id), median of 10", ms(percentile(signIn, 50))],
