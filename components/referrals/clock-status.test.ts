@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clockStatusAt, countdownText, type LiveClock } from "./clock-status";
+import { clockStatusAt } from "@/lib/domain/clocks";
+import { countdownText, type LiveClock } from "./clock-status";
 
 const HOUR = 3_600_000;
 const start = Date.UTC(2026, 10, 25, 12, 0);

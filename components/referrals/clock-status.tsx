@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ClockStatus } from "@/lib/domain/clocks";
+import { clockStatusAt, type ClockStatus } from "@/lib/domain/clocks";
 import { formatDuration } from "@/lib/domain/time-format";
 
 // Icon, words and colour together: nothing is told by colour alone.
@@ -20,27 +20,6 @@ export interface LiveClock {
   dueAt: number | null;
   atRiskAt: number | null;
   stopAt: number | null;
-}
-
-/** The status now: a clock still waiting for its stop moves on to at risk and breached as time passes. */
-export function clockStatusAt(clock: LiveClock, now: number): ClockStatus {
-  switch (clock.status) {
-    case "not_started":
-    case "not_applicable":
-    case "met":
-      return clock.status;
-    case "running":
-    case "at_risk":
-    case "breached":
-      if (clock.stopAt !== null || clock.dueAt === null) return clock.status;
-      if (now >= clock.dueAt) return "breached";
-      if (clock.atRiskAt !== null && now >= clock.atRiskAt) return "at_risk";
-      return "running";
-    default: {
-      const unhandled: never = clock.status;
-      return unhandled;
-    }
-  }
 }
 
 /** "due in 22 h 0 m", "breached by 6 h 0 m", "met 3 h 10 m before due". */

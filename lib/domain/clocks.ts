@@ -367,6 +367,42 @@ function clockSource(id: ClockId, category: ReferralCategory): string {
   }
 }
 
+/** A started clock's instants, as epoch milliseconds. */
+export interface ClockInstants {
+  dueAt: number;
+  atRiskAt: number;
+  stopAt: number | null;
+}
+
+/**
+ * The status of a started clock at an instant: met if stopped by its due instant, else breached; unstopped,
+ * breached from the due instant itself (from then on it can only be late), at risk from the warning instant.
+ * The one statement of this rule: the engine uses it, and so does the browser's ticking countdown.
+ */
+export function startedClockStatus(clock: ClockInstants, now: number): "met" | "breached" | "at_risk" | "running" {
+  if (clock.stopAt !== null) return clock.stopAt <= clock.dueAt ? "met" : "breached";
+  if (now >= clock.dueAt) return "breached";
+  if (now >= clock.atRiskAt) return "at_risk";
+  return "running";
+}
+
+/** A computed clock's status at a later instant (no request needed): only a started, unstopped clock moves on. */
+export function clockStatusAt(clock: { status: ClockStatus; dueAt: number | null; atRiskAt: number | null; stopAt: number | null }, now: number): ClockStatus {
+  switch (clock.status) {
+    case "not_started":
+    case "not_applicable":
+      return clock.status;
+    case "running":
+    case "at_risk":
+    case "met":
+    case "breached":
+      if (clock.dueAt === null || clock.atRiskAt === null) return clock.status;
+      return startedClockStatus({ dueAt: clock.dueAt, atRiskAt: clock.atRiskAt, stopAt: clock.stopAt }, now);
+    default:
+      return assertNever(clock.status);
+  }
+}
+
 function evaluateClock(
   id: ClockId,
   source: string,
@@ -397,12 +433,7 @@ function evaluateClock(
   // A stop before the start is refused on the server; if one gets through it counts as at the start.
   const stop = rule.stopAt === null ? null : rule.stopMayPrecedeStart ? rule.stopAt.getTime() : Math.max(rule.stopAt.getTime(), start);
 
-  let status: ClockStatus;
-  if (stop !== null) status = stop <= due ? "met" : "breached";
-  // Unstopped at the due instant itself counts as breached: from then on the clock can only be late.
-  else if (now.getTime() >= due) status = "breached";
-  else if (now.getTime() >= atRisk) status = "at_risk";
-  else status = "running";
+  const status = startedClockStatus({ dueAt: due, atRiskAt: atRisk, stopAt: stop }, now.getTime());
 
   return {
     ...base,
