@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { authenticateBearer } from "@/lib/auth/api-tokens";
 import { isAllowed, routeAccess, type RouteMethod, type RoutePath } from "@/lib/auth/permissions";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { AppError, toAppError, toErrorBody } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/form";
 
@@ -65,7 +66,8 @@ function refuseCrossSite(request: Request): void {
   const origin = request.headers.get("origin");
   if (origin === null) return;
   const allowed = new Set([new URL(request.url).origin]);
-  if (process.env.NEXTAUTH_URL) allowed.add(new URL(process.env.NEXTAUTH_URL).origin);
+  const publicUrl = env().NEXTAUTH_URL;
+  if (publicUrl) allowed.add(new URL(publicUrl).origin);
   if (!allowed.has(origin)) throw new AppError("forbidden", "Cross-site request refused.");
 }
 
