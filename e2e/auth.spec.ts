@@ -82,6 +82,9 @@ test.describe("idle expiry", () => {
     await signIn.goto();
     await signIn.signIn(DEMO.coordinator.email, DEMO.coordinator.password);
     await expect(page.getByTestId("user-name")).toHaveText(DEMO.coordinator.name);
+    // The idle guard starts counting when it hydrates (it records the renewal time); jumping the clock before
+    // that would start its count after the jump.
+    await expect.poll(() => page.evaluate(() => window.localStorage.getItem("mscc:session-renewed-at"))).not.toBeNull();
 
     await page.clock.runFor("28:30");
     await expect(page.getByRole("alertdialog")).toContainText("You will be signed out soon");
