@@ -19,6 +19,7 @@ import {
 } from "@/lib/domain/vocabulary";
 import type { Db } from "./client";
 import { recordAudit } from "./mutations/audit";
+import { refreshWorklistSummaries } from "./mutations/worklist";
 import { patients, referralEvents, referrals, users, type NewPatient, type NewReferral, type NewReferralEvent } from "./schema";
 
 /** Demo accounts. The `.test` TLD is reserved (RFC 2606), so these addresses can never reach a real person. */
@@ -232,6 +233,7 @@ export async function seedDemoData(db: Db, options: { withPasswords: boolean; no
     await tx.insert(patients).values(data.patients);
     await tx.insert(referrals).values(data.referrals);
     await tx.insert(referralEvents).values(data.events);
+    await refreshWorklistSummaries(tx, data.referrals.map((r) => r.id as string));
 
     const result = { users: insertedUsers.length, referrals: data.referrals.length };
     await recordAudit(tx, { actorId: null, action: "seed.demo_data", entityType: "database", after: result });

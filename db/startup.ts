@@ -2,6 +2,7 @@ import "server-only";
 import { databaseEngine, env } from "@/lib/env";
 import { getDatabase } from "./client";
 import { migrateDatabase } from "./migrate";
+import { refreshPendingWorklistSummaries } from "./mutations/worklist";
 import { countUsers } from "./queries/users";
 import { seedDemoData } from "./seed";
 
@@ -15,6 +16,8 @@ export async function prepareDatabase(log: (line: string) => void = (line) => co
   const handle = getDatabase();
   await migrateDatabase(handle, e.DATABASE_URL);
   log(`[mscc] database: ${handle.engine} (${handle.location}), migrations applied`);
+  const summarised = await refreshPendingWorklistSummaries(handle.db);
+  if (summarised > 0) log(`[mscc] worklist summaries computed for ${summarised} referrals`);
 
   const seed = e.MSCC_DEMO_DATA === "on" || (e.MSCC_DEMO_DATA === "auto" && databaseEngine(e) === "embedded");
   if (seed && (await countUsers(handle.db)) === 0) {

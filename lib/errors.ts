@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  not_acceptable: 406,
   validation: 400,
   conflict: 409,
   unprocessable: 422,

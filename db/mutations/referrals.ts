@@ -9,6 +9,7 @@ import type { Tx } from "../client";
 import { isUuid } from "../queries/users";
 import { patients, referralEvents, referrals, users, type NewReferralEvent } from "../schema";
 import { recordAudit } from "./audit";
+import { notifyReferralsChanged, refreshWorklistSummaries } from "./worklist";
 
 export interface Actor {
   id: string;
@@ -105,6 +106,8 @@ export async function createReferral(tx: Tx, input: { actor: Actor; referral: Cr
     after: { status: referral.status, category: referral.category, receivedAt: receivedAt.toISOString(), patientId: patient.id },
     context: via(input.actor),
   });
+  await refreshWorklistSummaries(tx, [referral.id]);
+  await notifyReferralsChanged(tx, [referral.id]);
   return { id: referral.id, patientId: patient.id };
 }
 
@@ -170,5 +173,7 @@ export async function appendReferralEvent(
     after: { status: changes.status, category: changes.category ?? referral.category, version: changes.version, eventId: created.id },
     context: via(input.actor),
   });
+  await refreshWorklistSummaries(tx, [referral.id]);
+  await notifyReferralsChanged(tx, [referral.id]);
   return { eventId: created.id, version: changes.version, status: changes.status };
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { OpenClock } from "@/lib/domain/worklist";
 import {
   AMBULATORY_STATUSES,
   REFERRAL_CATEGORIES,
@@ -55,6 +56,18 @@ export const referrals = pgTable(
     updatedBy: uuid("updated_by")
       .notNull()
       .references(() => users.id),
+    // The worklist summary (lib/domain/worklist.ts), recomputed from the events in the same transaction as every
+    // change, so the worklist sorts and filters in the database. Null summary_computed_at: compute at start.
+    openClocks: jsonb("open_clocks").$type<OpenClock[]>().notNull().default([]),
+    nextClockDueAt: timestamp("next_clock_due_at", { withTimezone: true }),
+    clocksAtRiskAt: timestamp("clocks_at_risk_at", { withTimezone: true }),
+    dexamethasoneGivenAt: timestamp("dexamethasone_given_at", { withTimezone: true }),
+    dexamethasoneContraindicated: boolean("dexamethasone_contraindicated").notNull().default(false),
+    immobilisedSince: timestamp("immobilised_since", { withTimezone: true }),
+    immobilisationLiftedAt: timestamp("immobilisation_lifted_at", { withTimezone: true }),
+    awaitingAcknowledgementSince: timestamp("awaiting_acknowledgement_since", { withTimezone: true }),
+    missingData: integer("missing_data").notNull().default(0),
+    summaryComputedAt: timestamp("summary_computed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -62,6 +75,11 @@ export const referrals = pgTable(
     index("referrals_patient_idx").on(t.patientId),
     index("referrals_status_idx").on(t.status),
     index("referrals_received_at_idx").on(t.receivedAt),
+    // The worklist: active referrals only, most urgent first (the default order), without touching history.
+    index("referrals_active_urgency_idx")
+      .on(t.nextClockDueAt, t.receivedAt)
+      .where(sql`${t.status} not in ('discharged', 'closed', 'mscc_excluded', 'withdrawn')`),
+    index("referrals_summary_pending_idx").on(t.id).where(sql`${t.summaryComputedAt} is null`),
     check("referrals_version_positive", sql`${t.version} > 0`),
     // One open referral per patient, whatever races the application loses: a second is added to the first.
     uniqueIndex("referrals_one_open_per_patient")

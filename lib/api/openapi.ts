@@ -9,7 +9,9 @@ import {
   pathwaySettingsAnswer,
   referralDetailResponse,
   referralListResponse,
+  worklistResponse,
 } from "./schemas";
+import { worklistQuery } from "@/lib/validation/worklist";
 
 /**
  * The OpenAPI 3.1 document of the JSON API, built from the zod schemas that validate the requests
@@ -53,6 +55,8 @@ interface ApiResponse {
   /** For answers that are not described by a zod schema (the document itself). */
   jsonSchema?: JsonSchema;
   headers?: Record<string, { description: string; schema: JsonSchema }>;
+  /** Answers that are not JSON (CSV, server-sent events): the media type, described by `jsonSchema` if at all. */
+  contentType?: string;
 }
 
 export interface ApiOperation {
@@ -158,6 +162,43 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: [401, 403],
   },
   {
+    path: "/api/v1/worklist",
+    method: "GET",
+    operationId: "getWorklist",
+    tag: "Worklist",
+    summary: "A page of the live worklist: active referrals, most urgent first",
+    description:
+      "The same query string as the worklist page's address, so a link and an API call show the same rows. Sorted, filtered and paged on the server. The default order (`sort=urgency`) puts breached referrals first (longest overrun first), then at-risk and running ones by time left, then the rest newest first; the `view` (default: the caller's role) puts untriaged referrals (coordinator) or those escalated to the caller and not acknowledged (registrar) on top, and the discharge view keeps the rehabilitation step only. `q` matches an NHS number with or without spaces, a name or a hospital number. `ward=1` answers with initials and the last 4 digits of the NHS number only. Each item carries its open clocks as instants, so a client can count down without asking again; `counts` are across every active referral, whatever the filters, so a filtered view can say what it hides.",
+    query: worklistQuery,
+    commaSeparated: ["category", "status", "clock"],
+    responses: { 200: { description: "A page of the worklist, the number that match and the counts across all active referrals", schema: worklistResponse } },
+    errors: [400, 401, 403],
+  },
+  {
+    path: "/api/v1/worklist/stream",
+    method: "GET",
+    operationId: "streamWorklistChanges",
+    tag: "Worklist",
+    summary: "Server-sent events: which referrals changed",
+    description:
+      "Send `Accept: text/event-stream` (anything else is 406). Events: `ready` once listening; `referrals` with `{\"ids\": [...]}` for each committed change made by any app instance, or `{\"all\": true}` when changes may have been missed; `bye` before the server closes the stream after 5 minutes (reconnect: each new stream is checked against the session again). A comment line is sent every 15 s to keep the connection open. Ids only, never patient data: fetch the worklist again to see the change.",
+    responses: { 200: { description: "An open event stream", contentType: "text/event-stream" } },
+    errors: [401, 403],
+  },
+  {
+    path: "/api/v1/worklist/export",
+    method: "GET",
+    operationId: "exportWorklistCsv",
+    tag: "Worklist",
+    summary: "The whole filtered worklist as CSV",
+    description:
+      "Every row matching the query (not one page), in the worklist's order, times in UK time (dd/MM/yyyy HH:mm, Europe/London). Each export is written to the audit trail with its filters and the referrals it contained.",
+    query: worklistQuery,
+    commaSeparated: ["category", "status", "clock"],
+    responses: { 200: { description: "A CSV file (UTF-8 with a byte order mark, CRLF line ends)", contentType: "text/csv" } },
+    errors: [400, 401, 403],
+  },
+  {
     path: "/api/v1/openapi.json",
     method: "GET",
     operationId: "getOpenApiDocument",
@@ -218,7 +259,7 @@ function operationObject(op: ApiOperation) {
     responses[status] = {
       description: response.description,
       ...(response.headers ? { headers: response.headers } : {}),
-      ...(schema ? { content: { "application/json": { schema } } } : {}),
+      ...(schema || response.contentType ? { content: { [response.contentType ?? "application/json"]: { schema: schema ?? { type: "string" } } } } : {}),
     };
   }
   for (const status of op.errors) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
@@ -258,6 +299,7 @@ export function buildOpenApiDocument() {
     },
     tags: [
       { name: "Referrals", description: "Taking, finding and reading referrals" },
+      { name: "Worklist", description: "The live worklist, its change stream and its export" },
       { name: "Events", description: "Everything that happens to a referral, appended" },
       { name: "Settings", description: "The pathway's targets" },
       { name: "Documentation", description: "This document" },

@@ -141,6 +141,68 @@ export const pathwaySettingsAnswer = z.object({
   defaults: pathwaySettingsResponse,
 });
 
+const epochMs = z.number().int().meta({ description: "An instant as milliseconds since 1970-01-01T00:00:00Z" });
+
+export const openClockResponse = z.object({
+  id: z.enum(CLOCK_IDS),
+  dueAt: epochMs,
+  atRiskAt: epochMs,
+});
+
+/** In ward-screen mode the patient is initials and the last 4 digits of the NHS number only. */
+export const worklistPatientResponse = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("full"),
+    givenName: z.string(),
+    familyName: z.string(),
+    nhsNumber: z.string().regex(/^\d{10}$/),
+    dateOfBirth: calendarDate,
+    age: z.number().int().nullable(),
+    hospitalNumber: z.string().nullable(),
+  }),
+  z.object({ kind: z.literal("ward"), initials: z.string(), nhsLast4: z.string() }),
+]);
+
+export const worklistItemResponse = z.object({
+  id: uuid,
+  version: z.number().int(),
+  status: z.enum(REFERRAL_STATUSES),
+  category: z.enum(REFERRAL_CATEGORIES),
+  patient: worklistPatientResponse,
+  receivedAt: instant,
+  openClocks: z.array(openClockResponse).meta({ description: "Started and not stopped, soonest due first; the browser works out each one's state from these instants" }),
+  nextClockDueAt: epochMs.nullable(),
+  clocksAtRiskAt: epochMs.nullable().meta({ description: "The earliest at-risk instant of the open clocks" }),
+  dexamethasone: z.object({
+    givenAt: instant.nullable(),
+    contraindicated: z.boolean(),
+    caution: z.enum(["lymphoma", "myeloma"]).nullable().meta({ description: "Lymphoma or myeloma suspected: discuss with a consultant before steroids" }),
+  }),
+  immobilisation: z.object({ since: instant.nullable(), liftedAt: instant.nullable() }),
+  registrar: z.object({ id: uuid, name: z.string() }).nullable(),
+  awaitingAcknowledgementSince: instant.nullable(),
+  missingData: z.number().int().meta({ description: "How many items of the minimum data set are missing" }),
+  updatedAt: instant,
+  updatedByName: z.string().nullable(),
+});
+
+export const worklistResponse = z.object({
+  items: z.array(worklistItemResponse),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  view: z.enum(["coordinator", "registrar", "discharge", "all"]),
+  ward: z.boolean(),
+  counts: z.object({
+    breachedShown: z.number().int().meta({ description: "Breached among the rows matching the filters" }),
+    breached: z.number().int().meta({ description: "Breached across every active referral, whatever the filters" }),
+    atRisk: z.number().int(),
+    untriaged: z.number().int(),
+    awaitingMyAcknowledgement: z.number().int(),
+  }),
+  generatedAt: epochMs,
+});
+
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]];
 
 export const errorResponse = z.object({
@@ -156,3 +218,5 @@ export type ReferralDetailJson = z.output<typeof referralDetailResponse>;
 export type ReferralListJson = z.output<typeof referralListResponse>;
 export type EventAppendedJson = z.output<typeof eventAppendedResponse>;
 export type PathwaySettingsJson = z.output<typeof pathwaySettingsAnswer>;
+export type WorklistJson = z.output<typeof worklistResponse>;
+export type WorklistItemJson = z.output<typeof worklistItemResponse>;

@@ -55,6 +55,7 @@ export const PAGE_ACCESS = {
   "/": SIGNED_IN,
   "/signin": PUBLIC,
   "/worklist": needs("worklist:view"),
+  "/worklist/handover": needs("worklist:view"),
   "/discharge": needs("discharge:view"),
   "/audit": needs("audit:view"),
   "/admin/users": needs("users:manage"),
@@ -78,6 +79,9 @@ export const ROUTE_ACCESS = {
   // Appending and correcting events; triage events also need referral:triage (checked by event type).
   "/api/v1/referrals/[id]/events": { POST: needs("referral:record_event") },
   "/api/v1/settings/pathway": { GET: needs("settings:view") },
+  "/api/v1/worklist": { GET: needs("worklist:view") },
+  "/api/v1/worklist/stream": { GET: needs("worklist:view") },
+  "/api/v1/worklist/export": { GET: needs("worklist:view") },
 } as const satisfies Record<string, Partial<Record<HttpMethod, Access>>>;
 
 export type RoutePath = keyof typeof ROUTE_ACCESS;

@@ -192,7 +192,7 @@ export const CLOCK_LABELS: Record<ClockId, string> = {
 const PLAN_DECISIONS: readonly string[] = ["radiotherapy_planned", "surgery_planned", "systemic_therapy", "best_supportive_care", "mscc_excluded"];
 
 /** An event as it stands after corrections, ordered on the timeline by clinical time. */
-interface TimelineEvent {
+export interface TimelineEvent {
   id: string;
   type: ReferralEventType;
   at: Date;
@@ -454,7 +454,7 @@ function evaluateClock(
  * their own clinical time, then orders the surviving events by clinical time, ties in the order given.
  * Corrections of corrections are not supported and are ignored.
  */
-function buildTimeline(events: readonly ClockEvent[]): TimelineEvent[] {
+export function buildTimeline(events: readonly ClockEvent[]): TimelineEvent[] {
   const valid = events.filter((e) => isValidInstant(e.occurredAt));
   const timeline = new Map<string, TimelineEvent>();
   for (const e of valid) {

@@ -1,0 +1,45 @@
+import { getDb, type Db } from "@/db/client";
+import { recordAudit } from "@/db/mutations/audit";
+import { queryWholeWorklist } from "@/db/queries/worklist";
+import { callerOf, readQuery } from "@/lib/api/request";
+import { worklistItemToJson } from "@/lib/api/worklist";
+import { formatDateTime } from "@/lib/domain/time-format";
+import { defineRoute } from "@/lib/server/route";
+import { worklistCsv } from "@/lib/worklist/csv";
+import { defaultViewFor, worklistQuery, worklistSearchParams } from "@/lib/validation/worklist";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The whole filtered worklist as CSV (every row, not one page), in the worklist's order. Who exported what, with
+ * which filters and how many rows, is written to the audit trail in the same transaction as the read.
+ */
+export const GET = defineRoute("/api/v1/worklist/export", "GET", async (ctx) => {
+  const { user, actor } = callerOf(ctx);
+  const query = readQuery(ctx.request, worklistQuery);
+  const view = query.view ?? defaultViewFor(user.role);
+  const now = new Date();
+  const rows = await getDb().transaction(async (tx) => {
+    const found = await queryWholeWorklist(query, { userId: user.id, view }, now, tx as unknown as Db);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "worklist.export_csv",
+      entityType: "worklist",
+      after: { rows: found.length, view, filters: worklistSearchParams({ ...query, page: 1 }).toString(), referralIds: found.map((r) => r.id) },
+      context: actor.apiTokenId ? { via: "api_token", apiTokenId: actor.apiTokenId } : undefined,
+    });
+    return found;
+  });
+  const csv = worklistCsv(
+    rows.map((row) => worklistItemToJson(row, { now, ward: query.ward ?? false })),
+    now.getTime(),
+  );
+  const stamp = formatDateTime(now).replace(/(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})/, "$3$2$1-$4$5");
+  return new Response(csv, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="mscc-worklist-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+});
