@@ -123,8 +123,9 @@ function orderOf(query: WorklistQuery, caller: WorklistCaller): SQL[] {
           ? [sql`(${referrals.status} = 'new') desc`]
           : caller.view === "registrar"
             ? [
-                sql`(${referrals.assignedRegistrarId} = ${caller.userId} and ${referrals.awaitingAcknowledgementSince} is not null) desc nulls last`,
-                sql`(${referrals.assignedRegistrarId} = ${caller.userId}) desc nulls last`,
+                // coalesce: an unassigned row compares as null, which must rank with everyone else's, not below them.
+                sql`coalesce(${referrals.assignedRegistrarId} = ${caller.userId} and ${referrals.awaitingAcknowledgementSince} is not null, false) desc`,
+                sql`coalesce(${referrals.assignedRegistrarId} = ${caller.userId}, false) desc`,
               ]
             : [];
       return [...first, ...tail];
@@ -179,9 +180,10 @@ export async function queryWorklist(query: WorklistQuery, caller: WorklistCaller
     db
       .select({
         total: sql<number>`count(*) filter (where ${filter})`.mapWith(Number),
-        breachedShown: sql<number>`count(*) filter (where ${filter} and ${referrals.nextClockDueAt} <= ${now})`.mapWith(Number),
-        breached: sql<number>`count(*) filter (where ${referrals.nextClockDueAt} <= ${now})`.mapWith(Number),
-        atRisk: sql<number>`count(*) filter (where ${referrals.nextClockDueAt} > ${now} and ${referrals.clocksAtRiskAt} <= ${now})`.mapWith(Number),
+        // The instant goes through the column's own conditions: a bare Date parameter is refused by postgres.js.
+        breachedShown: sql<number>`count(*) filter (where ${filter} and ${clockStateCondition("breached", now)})`.mapWith(Number),
+        breached: sql<number>`count(*) filter (where ${clockStateCondition("breached", now)})`.mapWith(Number),
+        atRisk: sql<number>`count(*) filter (where ${clockStateCondition("at_risk", now)})`.mapWith(Number),
         untriaged: sql<number>`count(*) filter (where ${referrals.status} = 'new')`.mapWith(Number),
         awaitingMyAcknowledgement: sql<number>`count(*) filter (where ${referrals.assignedRegistrarId} = ${caller.userId} and ${referrals.awaitingAcknowledgementSince} is not null)`.mapWith(Number),
       })

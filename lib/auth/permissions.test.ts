@@ -116,7 +116,11 @@ describe("PAGE_ACCESS, ROUTE_ACCESS and NAVIGATION", () => {
       "/referrals/new",
       "/signin",
       "/worklist",
+      "/worklist/handover",
     ]);
+    for (const path of ["/api/v1/worklist", "/api/v1/worklist/stream", "/api/v1/worklist/export"] as const) {
+      expect(ROUTE_ACCESS[path]).toEqual({ GET: needs("worklist:view") });
+    }
     expect(ROUTE_ACCESS["/api/health"]).toEqual({ GET: PUBLIC });
     expect(ROUTE_ACCESS["/api/auth/[...nextauth]"]).toEqual({ GET: PUBLIC, POST: PUBLIC });
     expect(ROUTE_ACCESS["/api/v1/referrals"]).toEqual({ GET: needs("referral:view"), POST: needs("referral:create") });

@@ -56,10 +56,10 @@ export const worklistQuery = z
     q: z.string().trim().max(100, "Search for at most 100 characters").optional(),
     page: z.coerce.number({ error: "A page number" }).int().min(1).max(10_000).default(1),
     pageSize: z.coerce
-      .number()
+      .number({ error: `Rows per page: ${WORKLIST_PAGE_SIZES.join(", ")}` })
       .refine((n) => (WORKLIST_PAGE_SIZES as readonly number[]).includes(n), `Rows per page: ${WORKLIST_PAGE_SIZES.join(", ")}`)
       .default(50),
-    ward: z.enum(["1", "0"]).transform((v) => v === "1").optional(),
+    ward: z.enum(["1", "0"], { error: "ward=1 for the ward screen, or leave it out" }).transform((v) => v === "1").optional(),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { message: "The start date must be on or before the end date", path: ["to"] });
 

@@ -1,29 +1,63 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { listReferrals } from "@/db/queries/referrals";
-import { ReferralTable } from "@/components/referrals/referral-table";
+import { Suspense } from "react";
+import { listWorklistRegistrars, loadWorklist } from "@/db/queries/worklist";
+import { WorklistView } from "@/components/worklist/worklist-view";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { searchParamsRecord, worklistQuery, worklistSearchParams } from "@/lib/validation/worklist";
 
 export const metadata: Metadata = { title: "Worklist" };
 
-export default async function WorklistPage() {
-  const user = await requirePageAccess("/worklist");
-  const rows = await listReferrals();
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The live worklist. The first page of rows is rendered here (so it shows at once, with no spinner); from then on
+ * the browser keeps it current. The address holds the whole view, checked by the same schema as the API.
+ */
+export default async function WorklistPage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = searchParamsRecord(await searchParams);
+  const returnTo = `/worklist${Object.keys(raw).length ? `?${new URLSearchParams(raw as Record<string, string>).toString()}` : ""}`;
+  const user = await requirePageAccess("/worklist", { returnTo });
+  const parsed = worklistQuery.safeParse(raw);
+  const heading = (
+    <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+      <h1 className="text-2xl font-bold">Worklist</h1>
+      {can(user.role, "referral:create") ? (
+        <Link href="/referrals/new" className="no-print rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800">
+          New referral
+        </Link>
+      ) : null}
+    </div>
+  );
+  if (!parsed.success) {
+    return (
+      <>
+        {heading}
+        <div role="alert" className="rounded border-l-8 border-nhs-red bg-white p-4 shadow">
+          <p className="font-semibold">This worklist link has filters that are not valid, so it cannot be shown as asked:</p>
+          <ul className="ml-6 mt-2 list-disc">
+            {parsed.error.issues.map((issue) => (
+              <li key={`${issue.path.join(".")}:${issue.message}`}>
+                {issue.path.join(".") || "link"}: {issue.message}
+              </li>
+            ))}
+          </ul>
+          <Link href="/worklist" className="mt-3 inline-block font-semibold text-nhs-blue underline">
+            Open the worklist without filters
+          </Link>
+        </div>
+      </>
+    );
+  }
+  const query = parsed.data;
+  const [initial, registrars] = await Promise.all([loadWorklist(query, user, new Date()), listWorklistRegistrars()]);
   return (
     <>
-      <div className="mb-1 flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Worklist</h1>
-        {can(user.role, "referral:create") ? (
-          <Link href="/referrals/new" className="no-print rounded bg-nhs-green px-4 py-2 font-semibold text-white hover:bg-green-800">
-            New referral
-          </Link>
-        ) : null}
-      </div>
-      <p className="mb-4 text-gray-800">
-        {rows.length} active {rows.length === 1 ? "referral" : "referrals"}, most recently received first.
-      </p>
-      <ReferralTable rows={rows} now={new Date()} caption="Active referrals" emptyMessage="There are no active referrals." />
+      {heading}
+      <Suspense>
+        <WorklistView initial={initial} initialQueryString={worklistSearchParams(query).toString()} registrars={registrars} />
+      </Suspense>
     </>
   );
 }

@@ -1,0 +1,176 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { WorklistJson } from "@/lib/api/schemas";
+import { nextStateChange } from "@/lib/domain/worklist";
+
+export type Connection = "connecting" | "live" | "reconnecting";
+
+export interface LiveWorklist {
+  data: WorklistJson;
+  /** Browser time of the last successful fetch (or of the server's render, at first). */
+  updatedAt: number;
+  connection: Connection;
+  /** Why the last fetch failed; the rows shown are then the last ones fetched. */
+  error: { message: string; signedOut: boolean } | null;
+  loading: boolean;
+  /** The browser's clock, moved on every minute and at each instant a row changes state. */
+  now: number;
+  /** Ids that arrived through a live update since the list was last asked for by the user. */
+  arrived: ReadonlySet<string>;
+  refresh: () => void;
+}
+
+const POLL_MS = 10_000;
+const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+const DEBOUNCE_MS = 150;
+
+/**
+ * The worklist kept current: fetched again whenever its query changes, whenever the server's change stream says
+ * a referral changed, and whenever one of its clocks crosses into at risk or breached (the server filters and
+ * counts by clock state). When the stream drops it reconnects with backoff and polls meanwhile.
+ */
+export function useLiveWorklist(initial: WorklistJson, queryString: string, initialQueryString: string): LiveWorklist {
+  const [data, setData] = useState(initial);
+  const [updatedAt, setUpdatedAt] = useState(() => Date.now());
+  const [connection, setConnection] = useState<Connection>("connecting");
+  const [error, setError] = useState<LiveWorklist["error"]>(null);
+  const [loading, setLoading] = useState(false);
+  const [now, setNow] = useState(initial.generatedAt);
+  const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
+
+  const queryRef = useRef(queryString);
+  const dataRef = useRef(data);
+  const inFlight = useRef<AbortController | null>(null);
+  const debounce = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const fetchList = useCallback(async (reason: "query" | "live" | "poll" | "clock") => {
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    const qs = queryRef.current;
+    if (reason === "query") setLoading(true);
+    try {
+      const response = await fetch(`/api/v1/worklist${qs ? `?${qs}` : ""}`, { cache: "no-store", signal: controller.signal, headers: { accept: "application/json" } });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+        setError({
+          message: response.status === 401 ? "Your session has ended, so the list has stopped updating. Sign in again to carry on." : (body?.error?.message ?? `The worklist could not be loaded (${response.status}).`),
+          signedOut: response.status === 401,
+        });
+        return;
+      }
+      const next = (await response.json()) as WorklistJson;
+      if (controller.signal.aborted || qs !== queryRef.current) return;
+      if (reason === "live" || reason === "poll") {
+        const before = new Set(dataRef.current.items.map((i) => i.id));
+        const fresh = next.items.filter((i) => !before.has(i.id)).map((i) => i.id);
+        if (fresh.length > 0) setArrived((old) => new Set([...old, ...fresh]));
+      } else if (reason === "query") {
+        setArrived(new Set());
+      }
+      dataRef.current = next;
+      setData(next);
+      setUpdatedAt(Date.now());
+      setNow(Date.now());
+      setError(null);
+    } catch (e) {
+      if ((e as Error).name === "AbortError") return;
+      setError({ message: "The server cannot be reached: the list below is as it was last updated. Trying again.", signedOut: false });
+    } finally {
+      if (inFlight.current === controller) {
+        inFlight.current = null;
+        setLoading(false);
+      }
+    }
+  }, []);
+
+  const scheduleFetch = useCallback(
+    (reason: "live" | "poll" | "clock") => {
+      if (debounce.current) clearTimeout(debounce.current);
+      debounce.current = setTimeout(() => void fetchList(reason), DEBOUNCE_MS);
+    },
+    [fetchList],
+  );
+
+  // The query changed (a filter, the sort, a page, the search): fetch at once.
+  useEffect(() => {
+    queryRef.current = queryString;
+    if (queryString === initialQueryString && dataRef.current === initial) return;
+    void fetchList("query");
+  }, [queryString, initialQueryString, initial, fetchList]);
+
+  // The change stream, with reconnection and polling while it is down.
+  useEffect(() => {
+    let source: EventSource | null = null;
+    let attempt = 0;
+    let reconnect: ReturnType<typeof setTimeout> | null = null;
+    let poll: ReturnType<typeof setInterval> | null = null;
+    let stopped = false;
+    const startPolling = () => {
+      poll ??= setInterval(() => void fetchList("poll"), POLL_MS);
+    };
+    const stopPolling = () => {
+      if (poll) clearInterval(poll);
+      poll = null;
+    };
+    const connect = () => {
+      if (stopped) return;
+      source = new EventSource("/api/v1/worklist/stream");
+      source.addEventListener("ready", () => {
+        attempt = 0;
+        setConnection("live");
+        stopPolling();
+        // Anything that changed while the stream was being opened.
+        scheduleFetch("live");
+      });
+      source.addEventListener("referrals", () => scheduleFetch("live"));
+      source.addEventListener("bye", () => {
+        // The server ends each stream after a while so the session is checked again: reopen at once.
+        source?.close();
+        connect();
+      });
+      source.onerror = () => {
+        source?.close();
+        source = null;
+        setConnection("reconnecting");
+        startPolling();
+        const wait = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] as number;
+        attempt++;
+        reconnect = setTimeout(connect, wait / 2 + Math.random() * (wait / 2));
+      };
+    };
+    connect();
+    return () => {
+      stopped = true;
+      source?.close();
+      stopPolling();
+      if (reconnect) clearTimeout(reconnect);
+      if (debounce.current) clearTimeout(debounce.current);
+      inFlight.current?.abort();
+    };
+  }, [fetchList, scheduleFetch]);
+
+  // Countdowns move every minute with no request; the instant a row's clock turns at risk or breached the
+  // list is fetched again, so the server's filters, order and counts follow.
+  useEffect(() => {
+    const current = Date.now();
+    const crossing = nextStateChange(data.items, current);
+    const nextMinute = current + 60_000 - (current % 60_000);
+    const at = crossing !== null && crossing <= nextMinute ? crossing : nextMinute;
+    const timer = setTimeout(() => {
+      setNow(Date.now());
+      if (crossing !== null && at === crossing) scheduleFetch("clock");
+    }, Math.max(0, at - current) + 50);
+    return () => clearTimeout(timer);
+  }, [data, now, scheduleFetch]);
+
+  // The first render used the server's time (so the page hydrates as sent); move to the browser's at once.
+  useEffect(() => {
+    const t = setTimeout(() => setNow(Date.now()), 0);
+    return () => clearTimeout(t);
+  }, []);
+
+  const refresh = useCallback(() => void fetchList("query"), [fetchList]);
+  return { data, updatedAt, connection, error, loading, now, arrived, refresh };
+}

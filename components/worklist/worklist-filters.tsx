@@ -1,0 +1,173 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { REFERRAL_CATEGORIES, REFERRAL_CATEGORY_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/domain/vocabulary";
+import { WORKLIST_CLOCK_STATES, WORKLIST_CLOCK_STATE_LABELS } from "@/lib/domain/worklist";
+import { ACTIVE_STATUSES, WORKLIST_VIEWS, WORKLIST_VIEW_LABELS, type WorklistQuery } from "@/lib/validation/worklist";
+
+export interface RegistrarOption {
+  id: string;
+  name: string;
+}
+
+type SetQuery = (change: Partial<WorklistQuery>, options?: { replace?: boolean }) => void;
+
+const SEARCH_DEBOUNCE_MS = 300;
+
+/** One value of a list filter as a select: any, one, or (from a link or the API) several. */
+function listValue(values: readonly string[] | undefined): string {
+  if (!values || values.length === 0) return "";
+  return values.length === 1 ? (values[0] as string) : "__several";
+}
+
+const selectClass = "w-full rounded border-2 border-gray-700 bg-white px-2 py-1.5";
+
+/** Search and filters. The search box keeps what is typed while the list updates underneath it. */
+export function WorklistFilters({ query, setQuery, registrars }: { query: WorklistQuery; setQuery: SetQuery; registrars: RegistrarOption[] }) {
+  const [search, setSearch] = useState(query.q ?? "");
+  // On a phone the filters fold away under a button, so the list starts near the top of the screen.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = [query.clock, query.category, query.status].filter((v) => v?.length).length + [query.registrar, query.from, query.to, query.view].filter(Boolean).length;
+  const input = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // Back and forward change the search in the address: show it, unless someone is typing.
+  useEffect(() => {
+    if (document.activeElement !== input.current) setSearch(query.q ?? "");
+  }, [query.q]);
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+
+  const onSearch = (value: string) => {
+    setSearch(value);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setQuery({ q: value.trim() || undefined }, { replace: true }), SEARCH_DEBOUNCE_MS);
+  };
+
+  const several = (values: readonly string[] | undefined) =>
+    values && values.length > 1 ? <option value="__several">{values.length} chosen (from a link)</option> : null;
+  const list = <T extends string>(value: string, current: T[] | undefined): T[] | undefined => (value === "" ? undefined : value === "__several" ? current : [value as T]);
+
+  return (
+    <form role="search" aria-label="Search and filter the worklist" className="no-print mb-3 rounded bg-white p-3 shadow" onSubmit={(e) => e.preventDefault()}>
+      <div className="grid gap-3 md:grid-cols-[2fr_1fr]">
+        <div>
+          <label htmlFor="worklist-search" className="block font-semibold">
+            Search
+          </label>
+          <p id="worklist-search-hint" className="text-sm text-gray-800">
+            NHS number (with or without spaces), name or hospital number
+          </p>
+          <input
+            ref={input}
+            id="worklist-search"
+            type="search"
+            autoComplete="off"
+            aria-describedby="worklist-search-hint"
+            className="w-full rounded border-2 border-gray-700 px-2 py-1.5"
+            value={search}
+            maxLength={100}
+            onChange={(e) => onSearch(e.target.value)}
+          />
+        </div>
+        <div className="md:hidden">
+          <button
+            type="button"
+            aria-expanded={filtersOpen}
+            aria-controls="worklist-filter-fields"
+            className="rounded border-2 border-nhs-blue px-3 py-1.5 font-semibold text-nhs-blue"
+            onClick={() => setFiltersOpen((open) => !open)}
+          >
+            {filtersOpen ? "Hide filters" : `Filters${activeFilters > 0 ? ` (${activeFilters} in use)` : ""}`}
+          </button>
+        </div>
+        <div className={`${filtersOpen ? "block" : "hidden"} md:block`}>
+          <label htmlFor="worklist-view" className="block font-semibold">
+            View
+          </label>
+          <p className="text-sm text-gray-800">What comes first</p>
+          <select id="worklist-view" className={selectClass} value={query.view ?? ""} onChange={(e) => setQuery({ view: (e.target.value || undefined) as WorklistQuery["view"] })}>
+            <option value="">My role&apos;s view</option>
+            {WORKLIST_VIEWS.map((v) => (
+              <option key={v} value={v}>
+                {WORKLIST_VIEW_LABELS[v]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div id="worklist-filter-fields" className={`mt-3 gap-3 sm:grid-cols-2 md:grid lg:grid-cols-6 ${filtersOpen ? "grid" : "hidden"}`}>
+        <div>
+          <label htmlFor="filter-clock" className="block font-semibold">
+            Clock
+          </label>
+          <select id="filter-clock" className={selectClass} value={listValue(query.clock)} onChange={(e) => setQuery({ clock: list(e.target.value, query.clock) })}>
+            <option value="">Any</option>
+            {several(query.clock)}
+            {WORKLIST_CLOCK_STATES.map((s) => (
+              <option key={s} value={s}>
+                {WORKLIST_CLOCK_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-category" className="block font-semibold">
+            Category
+          </label>
+          <select id="filter-category" className={selectClass} value={listValue(query.category)} onChange={(e) => setQuery({ category: list(e.target.value, query.category) })}>
+            <option value="">Any</option>
+            {several(query.category)}
+            {REFERRAL_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {REFERRAL_CATEGORY_LABELS[c]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-status" className="block font-semibold">
+            Status
+          </label>
+          <select id="filter-status" className={selectClass} value={listValue(query.status)} onChange={(e) => setQuery({ status: list(e.target.value, query.status) })}>
+            <option value="">Any active</option>
+            {several(query.status)}
+            {ACTIVE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {REFERRAL_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-registrar" className="block font-semibold">
+            Registrar
+          </label>
+          <select id="filter-registrar" className={selectClass} value={query.registrar ?? ""} onChange={(e) => setQuery({ registrar: (e.target.value || undefined) as WorklistQuery["registrar"] })}>
+            <option value="">Anyone</option>
+            <option value="me">Assigned to me</option>
+            <option value="unassigned">Not assigned</option>
+            {registrars.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-from" className="block font-semibold">
+            Received from
+          </label>
+          <input id="filter-from" type="date" className={selectClass} value={query.from ?? ""} max={query.to} onChange={(e) => setQuery({ from: e.target.value || undefined })} />
+        </div>
+        <div>
+          <label htmlFor="filter-to" className="block font-semibold">
+            Received to
+          </label>
+          <input id="filter-to" type="date" className={selectClass} value={query.to ?? ""} min={query.from} onChange={(e) => setQuery({ to: e.target.value || undefined })} />
+        </div>
+      </div>
+    </form>
+  );
+}

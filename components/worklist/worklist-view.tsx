@@ -1,0 +1,306 @@
+"use client";
+
+import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type SortingState, type Updater, type PaginationState } from "@tanstack/react-table";
+import { usePathname, useSearchParams } from "next/navigation";
+import { createContext, useCallback, useContext, useMemo, type KeyboardEvent } from "react";
+import type { WorklistItemJson, WorklistJson } from "@/lib/api/schemas";
+import {
+  defaultDirFor,
+  searchParamsRecord,
+  worklistQuery,
+  worklistSearchParams,
+  WORKLIST_PAGE_SIZES,
+  type WorklistQuery,
+  type WorklistSort,
+} from "@/lib/validation/worklist";
+import { LiveStatus } from "./live-status";
+import { useLiveWorklist } from "./use-live-worklist";
+import {
+  CategoryCell,
+  DexamethasoneCell,
+  ImmobilisationCell,
+  MissingDataCell,
+  NextClockCell,
+  PatientCell,
+  ReceivedCell,
+  RegistrarCell,
+  StatusCell,
+  UpdatedCell,
+} from "./worklist-cells";
+import { WorklistCards } from "./worklist-cards";
+import { WorklistFilters, type RegistrarOption } from "./worklist-filters";
+import { WorklistSummaryBar } from "./worklist-summary-bar";
+
+/** The browser's ticking clock, read by the cells (the columns themselves stay the same objects). */
+const NowContext = createContext(0);
+const useNow = () => useContext(NowContext);
+
+const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
+const helper = createColumnHelper<typeof features, WorklistItemJson>();
+
+const withNow = (Cell: (props: { item: WorklistItemJson; now: number }) => React.ReactNode) =>
+  function CellWithNow({ item }: { item: WorklistItemJson }) {
+    return <Cell item={item} now={useNow()} />;
+  };
+const NextClock = withNow(NextClockCell);
+const Status = withNow(StatusCell);
+const Received = withNow(ReceivedCell);
+
+// Column ids are the server's sort keys; the columns without one cannot be sorted.
+const columns = helper.columns([
+  helper.accessor((r) => r.patient.kind === "full" ? r.patient.familyName : r.patient.initials, { id: "patient", header: "Patient", cell: (c) => <PatientCell item={c.row.original} /> }),
+  helper.accessor((r) => r.nextClockDueAt, { id: "urgency", header: "Next clock", sortDescFirst: false, cell: (c) => <NextClock item={c.row.original} /> }),
+  helper.accessor((r) => r.category, { id: "category", header: "Category", cell: (c) => <CategoryCell item={c.row.original} /> }),
+  helper.accessor((r) => r.status, { id: "status", header: "Status", cell: (c) => <Status item={c.row.original} /> }),
+  helper.accessor((r) => r.receivedAt, { id: "received", header: "Received", sortDescFirst: true, cell: (c) => <Received item={c.row.original} /> }),
+  helper.display({ id: "dexamethasone", header: "Dexamethasone", cell: (c) => <DexamethasoneCell item={c.row.original} /> }),
+  helper.display({ id: "immobilisation", header: "Immobilisation", cell: (c) => <ImmobilisationCell item={c.row.original} /> }),
+  helper.accessor((r) => r.registrar?.name ?? "", { id: "registrar", header: "Registrar", cell: (c) => <RegistrarCell item={c.row.original} /> }),
+  helper.display({ id: "missing", header: "Data", cell: (c) => <MissingDataCell item={c.row.original} /> }),
+  helper.accessor((r) => r.updatedAt, { id: "updated", header: "Last change", sortDescFirst: true, cell: (c) => <UpdatedCell item={c.row.original} /> }),
+]);
+
+interface Props {
+  initial: WorklistJson;
+  /** The query string the server rendered `initial` for. */
+  initialQueryString: string;
+  registrars: RegistrarOption[];
+}
+
+/**
+ * The live worklist. Everything that defines the view (view, filters, search, sort, page, ward mode) is in the
+ * address, read with the same schema as the server's; the server sorts, filters and pages, and this component
+ * keeps the rows current (use-live-worklist.ts) without losing what is being typed or the scroll position.
+ */
+export function WorklistView({ initial, initialQueryString, registrars }: Props) {
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const queryString = searchParams.toString();
+  const query = useMemo<WorklistQuery>(() => {
+    const parsed = worklistQuery.safeParse(searchParamsRecord(new URLSearchParams(queryString)));
+    return parsed.success ? parsed.data : worklistQuery.parse({});
+  }, [queryString]);
+  const canonical = worklistSearchParams(query).toString();
+  const live = useLiveWorklist(initial, canonical, initialQueryString);
+  const { data, now } = live;
+
+  const setQuery = useCallback(
+    (change: Partial<WorklistQuery>, options: { replace?: boolean } = {}) => {
+      const next = { ...query, page: 1, ...change };
+      const qs = worklistSearchParams(next).toString();
+      const url = `${pathname}${qs ? `?${qs}` : ""}`;
+      // Next's router follows the History API, so useSearchParams sees this without a server round trip.
+      if (options.replace) window.history.replaceState(null, "", url);
+      else window.history.pushState(null, "", url);
+    },
+    [pathname, query],
+  );
+
+  const sorting = useMemo<SortingState>(
+    () => [{ id: query.sort, desc: (query.dir ?? defaultDirFor(query.sort)) === "desc" && query.sort !== "urgency" }],
+    [query.sort, query.dir],
+  );
+  const pagination = useMemo<PaginationState>(() => ({ pageIndex: query.page - 1, pageSize: query.pageSize }), [query.page, query.pageSize]);
+
+  const onSortingChange = useCallback(
+    (updater: Updater<SortingState>) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0];
+      if (!first || first.id === "urgency") setQuery({ sort: "urgency", dir: undefined });
+      else setQuery({ sort: first.id as WorklistSort, dir: first.desc ? "desc" : "asc" });
+    },
+    [setQuery, sorting],
+  );
+  const onPaginationChange = useCallback(
+    (updater: Updater<PaginationState>) => {
+      const next = typeof updater === "function" ? updater(pagination) : updater;
+      setQuery({ page: next.pageSize !== pagination.pageSize ? 1 : next.pageIndex + 1, pageSize: next.pageSize });
+    },
+    [setQuery, pagination],
+  );
+
+  const table = useTable({
+    features,
+    columns,
+    data: data.items,
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: data.total,
+    enableSortingRemoval: true,
+    state: { sorting, pagination },
+    onSortingChange,
+    onPaginationChange,
+  });
+
+  // Arrow keys move between the rows' patient links; Enter opens the one in focus (it is a link).
+  const onTableKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(event.key)) return;
+    const links = Array.from(event.currentTarget.querySelectorAll<HTMLAnchorElement>("[data-testid=patient-link]"));
+    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+    if (at === -1) return;
+    event.preventDefault();
+    const to = event.key === "Home" ? 0 : event.key === "End" ? links.length - 1 : event.key === "ArrowDown" ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
+    links[to]?.focus();
+  };
+
+  const pageCount = Math.max(1, Math.ceil(data.total / query.pageSize));
+  const firstRow = data.total === 0 ? 0 : (query.page - 1) * query.pageSize + 1;
+  const lastRow = Math.min(data.total, query.page * query.pageSize);
+  const filtered = Boolean(query.category?.length || query.status?.length || query.clock?.length || query.registrar || query.from || query.to || query.q);
+  const exportHref = `/api/v1/worklist/export${canonical ? `?${canonical}` : ""}`;
+
+  return (
+    <NowContext.Provider value={now}>
+      <div className="no-print mb-3 flex flex-wrap items-center justify-between gap-3">
+        <LiveStatus connection={live.connection} updatedAt={live.updatedAt} loading={live.loading} />
+        <div className="flex flex-wrap items-center gap-3">
+          <label className="inline-flex items-center gap-2 font-semibold">
+            <input
+              type="checkbox"
+              className="h-5 w-5"
+              checked={query.ward ?? false}
+              onChange={(e) => {
+                // A whole new page, so the document holds only what the ward screen may show (no names from before).
+                const qs = worklistSearchParams({ ...query, ward: e.target.checked || undefined }).toString();
+                // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point here
+                window.location.assign(`${pathname}${qs ? `?${qs}` : ""}`);
+              }}
+            />
+            Ward-screen mode
+          </label>
+          <a href={exportHref} className="rounded border-2 border-nhs-blue px-3 py-1.5 font-semibold text-nhs-blue hover:bg-blue-50" download>
+            Export CSV ({data.total})
+          </a>
+          <a href="/worklist/handover" className="rounded border-2 border-nhs-blue px-3 py-1.5 font-semibold text-nhs-blue hover:bg-blue-50">
+            Handover sheet
+          </a>
+        </div>
+      </div>
+
+      <WorklistFilters query={query} setQuery={setQuery} registrars={registrars} />
+
+      <WorklistSummaryBar data={data} query={query} setQuery={setQuery} />
+
+      {live.error ? (
+        <div role="alert" className="mb-3 rounded border-l-8 border-nhs-red bg-white p-4 shadow">
+          <p className="font-semibold">{live.error.message}</p>
+          {live.error.signedOut ? (
+            <a className="font-semibold text-nhs-blue underline" href={`/signin?callbackUrl=${encodeURIComponent(`${pathname}${canonical ? `?${canonical}` : ""}`)}`}>
+              Sign in again
+            </a>
+          ) : (
+            <button type="button" onClick={live.refresh} className="mt-1 font-semibold text-nhs-blue underline">
+              Try again now
+            </button>
+          )}
+        </div>
+      ) : null}
+
+      <div aria-live="polite" className="sr-only" data-testid="arrivals">
+        {live.arrived.size > 0 ? `${live.arrived.size} new ${live.arrived.size === 1 ? "referral" : "referrals"} on the worklist` : ""}
+      </div>
+
+      {data.items.length === 0 ? (
+        <div role="status" className="rounded bg-white p-6 shadow">
+          <p className="font-semibold">{filtered ? "No active referrals match these filters." : data.view === "discharge" ? "No one is on the rehabilitation and discharge step." : "There are no active referrals."}</p>
+          {filtered ? (
+            <button type="button" className="mt-2 font-semibold text-nhs-blue underline" onClick={() => setQuery({ category: undefined, status: undefined, clock: undefined, registrar: undefined, from: undefined, to: undefined, q: undefined })}>
+              Clear the filters and search
+            </button>
+          ) : null}
+        </div>
+      ) : (
+        <>
+          <p className="no-print mb-2 text-sm text-gray-800" id="worklist-keys">
+            Showing {firstRow} to {lastRow} of {data.total}. Tab to a patient, then use the up and down arrow keys to move between referrals and Enter to open one.
+          </p>
+          {/* Phone: the same rows as cards, in the same order. */}
+          <WorklistCards rows={data.items} now={now} arrived={live.arrived} />
+          <div
+            role="region"
+            aria-label="Worklist"
+            aria-busy={live.loading}
+            aria-describedby="worklist-keys"
+            tabIndex={0}
+            className={`hidden overflow-x-auto rounded bg-white shadow md:block ${live.loading ? "opacity-60" : ""}`}
+          >
+            <table className="w-full border-collapse text-left text-sm" data-testid="worklist-table" onKeyDown={onTableKeyDown}>
+              <caption className="sr-only">Active referrals, {sortCaption(query)}</caption>
+              <thead className="bg-gray-100">
+                {table.getHeaderGroups().map((group) => (
+                  <tr key={group.id}>
+                    {group.headers.map((header) => {
+                      const sorted = header.column.getIsSorted();
+                      const canSort = header.column.getCanSort();
+                      return (
+                        <th
+                          key={header.id}
+                          scope="col"
+                          className="p-2 align-bottom"
+                          aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined}
+                        >
+                          {canSort ? (
+                            <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 font-semibold underline decoration-dotted hover:no-underline">
+                              <table.FlexRender header={header} />
+                              <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
+                            </button>
+                          ) : (
+                            <table.FlexRender header={header} />
+                          )}
+                        </th>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </thead>
+              <tbody>
+                {table.getRowModel().rows.map((row) => (
+                  <tr
+                    key={row.id}
+                    data-referral-id={row.id}
+                    className={`border-t border-gray-200 align-top focus-within:bg-yellow-50 ${live.arrived.has(row.id) ? "bg-blue-50" : ""}`}
+                  >
+                    {row.getAllCells().map((cell) => (
+                      <td key={cell.id} className="p-2">
+                        <table.FlexRender cell={cell} />
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav aria-label="Worklist pages" className="no-print mt-3 flex flex-wrap items-center gap-3">
+            <button type="button" className="rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue disabled:border-gray-400 disabled:text-gray-600" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
+              Previous page
+            </button>
+            <span>
+              Page {query.page} of {pageCount}
+            </span>
+            <button type="button" className="rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue disabled:border-gray-400 disabled:text-gray-600" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
+              Next page
+            </button>
+            <label className="inline-flex items-center gap-2">
+              Rows per page
+              <select className="rounded border-2 border-gray-700 px-2 py-1" value={query.pageSize} onChange={(e) => table.setPageSize(Number(e.target.value))}>
+                {WORKLIST_PAGE_SIZES.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </nav>
+        </>
+      )}
+    </NowContext.Provider>
+  );
+}
+
+function sortCaption(query: WorklistQuery): string {
+  if (query.sort === "urgency") return "most urgent first";
+  const dir = query.dir ?? defaultDirFor(query.sort);
+  return `sorted by ${query.sort} ${dir === "asc" ? "ascending" : "descending"}`;
+}
+
