@@ -175,6 +175,23 @@ test("a referral entered in one window appears in another within 2 s, keeping it
   await watcher.close();
 });
 
+test("when the stream drops the page says so, polls meanwhile, and goes live again when it is back", async ({ page }) => {
+  const stem = uniqueName("Dropz");
+  let blocked = true;
+  await page.route("**/api/v1/worklist/stream", (route) => (blocked ? route.abort("connectionreset") : route.continue()));
+  await page.goto("/worklist?view=all");
+  await search(page, stem);
+  const status = page.getByTestId("live-status");
+  await expect(status).toHaveAttribute("data-connection", "reconnecting");
+  await expect(status).toContainText("Reconnecting");
+  // Polling (every 10 s) still brings a new referral in while the stream is down.
+  const made = await makeReferral(page.request, { familyName: stem });
+  await expect(rowOf(page, made.id)).toBeVisible({ timeout: 15_000 });
+  blocked = false;
+  // The backoff tops out at 30 s; the next attempt finds the stream again.
+  await expect(status).toHaveAttribute("data-connection", "live", { timeout: 35_000 });
+});
+
 test("a clock crossing its due time turns to breached without a reload", async ({ page }) => {
   const stem = uniqueName("Clockz");
   // Suspected MSCC received 58 min ago: triage (1 h) at risk now, due in 2 minutes.

@@ -15,12 +15,12 @@ import {
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field a spreadsheet would
- * run as a formula (starting =, +, -, @, tab or carriage return) is prefixed with an apostrophe.
+ * run as a formula (starting =, +, - or @, even after spaces, or with a tab or carriage return) gets an apostrophe.
  */
 export function csvField(value: string | number | null): string {
   if (value === null) return "";
   let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[\s]*[=+\-@]|^[\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
