@@ -1,7 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { formatNhsNumber, nhsCheckDigit } from "@/lib/domain/nhs-number";
+import { formatNhsNumber } from "@/lib/domain/nhs-number";
 import { formatDateTime, parseLondonLocalDateTime, toLondonLocalInput } from "@/lib/domain/time-format";
 import { expectAccessible } from "./support/a11y";
+import { syntheticNhsNumber } from "./support/nhs";
 import { storageStateFor } from "./support/users";
 
 /**
@@ -14,14 +15,6 @@ test.use({ storageState: storageStateFor("coordinator") });
 
 const HOUR = 3_600_000;
 
-/** A synthetic NHS number (999..., passing Modulus 11), new on every run so runs never collide. */
-function syntheticNhsNumber(): string {
-  for (;;) {
-    const firstNine = `999${String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0")}`;
-    const check = nhsCheckDigit(firstNine);
-    if (check !== null) return `${firstNine}${check}`;
-  }
-}
 
 const suffix = () => Math.random().toString(36).slice(2, 7).toUpperCase();
 

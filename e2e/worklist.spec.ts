@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
-import { formatNhsNumber, nhsCheckDigit } from "@/lib/domain/nhs-number";
+import { formatNhsNumber } from "@/lib/domain/nhs-number";
 import { expectAccessible } from "./support/a11y";
+import { syntheticNhsNumber } from "./support/nhs";
 import { storageStateFor } from "./support/users";
 
 /**
@@ -14,13 +15,6 @@ test.use({ storageState: storageStateFor("coordinator") });
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-function syntheticNhsNumber(): string {
-  for (;;) {
-    const firstNine = `999${String(Math.floor(Math.random() * 1_000_000)).padStart(6, "0")}`;
-    const check = nhsCheckDigit(firstNine);
-    if (check !== null) return `${firstNine}${check}`;
-  }
-}
 
 /** A family name no other test (or demo patient) has: letters only, so it can be searched for. */
 const uniqueName = (stem: string) =>

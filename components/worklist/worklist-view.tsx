@@ -213,7 +213,8 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
       ) : (
         <>
           <p className="no-print mb-2 text-sm text-gray-800" id="worklist-keys">
-            Showing {firstRow} to {lastRow} of {data.total}. Tab to a patient, then use the up and down arrow keys to move between referrals and Enter to open one.
+            Showing {firstRow} to {lastRow} of {data.total}.{" "}
+            <span className="hidden md:inline">Tab to a patient, then use the up and down arrow keys to move between referrals and Enter to open one.</span>
           </p>
           {/* Phone: the same rows as cards, in the same order. */}
           <WorklistCards rows={data.items} now={now} arrived={live.arrived} />
