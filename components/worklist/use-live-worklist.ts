@@ -41,6 +41,8 @@ export function useLiveWorklist(initial: WorklistJson, queryString: string, init
 
   const queryRef = useRef(queryString);
   const dataRef = useRef(data);
+  // The query the rows shown were fetched for: new rows count as arrivals only within the same view.
+  const dataQuery = useRef(initialQueryString);
   const inFlight = useRef<AbortController | null>(null);
   const debounce = useRef<ReturnType<typeof setTimeout> | null>(null);
 
@@ -62,13 +64,14 @@ export function useLiveWorklist(initial: WorklistJson, queryString: string, init
       }
       const next = (await response.json()) as WorklistJson;
       if (controller.signal.aborted || qs !== queryRef.current) return;
-      if (reason === "live" || reason === "poll") {
+      if (dataQuery.current !== qs) {
+        setArrived(new Set());
+      } else if (reason !== "query") {
         const before = new Set(dataRef.current.items.map((i) => i.id));
         const fresh = next.items.filter((i) => !before.has(i.id)).map((i) => i.id);
         if (fresh.length > 0) setArrived((old) => new Set([...old, ...fresh]));
-      } else if (reason === "query") {
-        setArrived(new Set());
       }
+      dataQuery.current = qs;
       dataRef.current = next;
       setData(next);
       setUpdatedAt(Date.now());
