@@ -158,6 +158,24 @@ function selectRows(db: Db, where: SQL | undefined, order: SQL[], limit: number 
   return limit === null ? q : q.limit(limit).offset(offset);
 }
 
+/** What the filters and the order read besides the referral itself (so a page or a count joins only that). */
+function joinsOf(query: WorklistQuery): { patients: boolean; registrar: boolean } {
+  return { patients: Boolean(query.q) || query.sort === "patient", registrar: query.sort === "registrar" };
+}
+
+/**
+ * One page in two steps, as one statement: the page's ids from the referrals alone (joining the patient or the
+ * registrar only when the filters or the order read them), then the 24 columns for those ids only. Joining
+ * first made PostgreSQL hash-join every active referral to a sequential scan of all patients, history
+ * included, before sorting and keeping 50 rows: ~20 ms at 100 000 referrals instead of ~1 ms.
+ */
+function selectPage(db: Db, where: SQL | undefined, order: SQL[], limit: number, offset: number, joins: { patients: boolean; registrar: boolean }) {
+  let ids = db.select({ id: referrals.id }).from(referrals).$dynamic();
+  if (joins.patients) ids = ids.innerJoin(patients, eq(patients.id, referrals.patientId));
+  if (joins.registrar) ids = ids.leftJoin(registrar, eq(registrar.id, referrals.assignedRegistrarId));
+  return selectRows(db, inArray(referrals.id, ids.where(where).orderBy(...order).limit(limit).offset(offset)), order, null, 0);
+}
+
 export interface WorklistCounts {
   /** Rows matching the filters. */
   total: number;
@@ -175,22 +193,25 @@ export async function queryWorklist(query: WorklistQuery, caller: WorklistCaller
   const { active, filtered } = whereOf(query, caller, now);
   const order = orderOf(query, caller);
   const filter = filtered ?? sql`true`;
+  const joins = joinsOf(query);
+  let counted = db
+    .select({
+      total: sql<number>`count(*) filter (where ${filter})`.mapWith(Number),
+      // Instants go through the column operators (clockStateCondition), which encode them for the column: a bare
+      // Date inside sql`` reaches postgres.js unencoded (drizzle replaces its date serialisers) and fails there.
+      breachedShown: sql<number>`count(*) filter (where ${filter} and ${clockStateCondition("breached", now)})`.mapWith(Number),
+      breached: sql<number>`count(*) filter (where ${clockStateCondition("breached", now)})`.mapWith(Number),
+      atRisk: sql<number>`count(*) filter (where ${clockStateCondition("at_risk", now)})`.mapWith(Number),
+      untriaged: sql<number>`count(*) filter (where ${referrals.status} = 'new')`.mapWith(Number),
+      awaitingMyAcknowledgement: sql<number>`count(*) filter (where ${referrals.assignedRegistrarId} = ${caller.userId} and ${referrals.awaitingAcknowledgementSince} is not null)`.mapWith(Number),
+    })
+    .from(referrals)
+    .$dynamic();
+  // The patient only for a search (every referral has exactly one: the join never changes a count).
+  if (joins.patients) counted = counted.innerJoin(patients, eq(patients.id, referrals.patientId));
   const [rows, [counts]] = await Promise.all([
-    selectRows(db, and(active, filtered), order, query.pageSize, (query.page - 1) * query.pageSize),
-    db
-      .select({
-        total: sql<number>`count(*) filter (where ${filter})`.mapWith(Number),
-        // The instant goes through the column's own conditions: a bare Date parameter is refused by postgres.js.
-        breachedShown: sql<number>`count(*) filter (where ${filter} and ${clockStateCondition("breached", now)})`.mapWith(Number),
-        breached: sql<number>`count(*) filter (where ${clockStateCondition("breached", now)})`.mapWith(Number),
-        atRisk: sql<number>`count(*) filter (where ${clockStateCondition("at_risk", now)})`.mapWith(Number),
-        untriaged: sql<number>`count(*) filter (where ${referrals.status} = 'new')`.mapWith(Number),
-        awaitingMyAcknowledgement: sql<number>`count(*) filter (where ${referrals.assignedRegistrarId} = ${caller.userId} and ${referrals.awaitingAcknowledgementSince} is not null)`.mapWith(Number),
-      })
-      .from(referrals)
-      .innerJoin(patients, eq(patients.id, referrals.patientId))
-      .leftJoin(registrar, eq(registrar.id, referrals.assignedRegistrarId))
-      .where(active),
+    selectPage(db, and(active, filtered), order, query.pageSize, (query.page - 1) * query.pageSize, joins),
+    counted.where(active),
   ]);
   const c: WorklistCounts = counts ?? { total: 0, breachedShown: 0, breached: 0, atRisk: 0, untriaged: 0, awaitingMyAcknowledgement: 0 };
   return { rows, counts: c };
