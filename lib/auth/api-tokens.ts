@@ -30,6 +30,7 @@ export async function authenticateBearer(request: Request, now = new Date()): Pr
   if (!match?.[1] || !match[1].startsWith(TOKEN_PREFIX) || match[1].length > 200) return { kind: "invalid" };
   const row = await findUserByApiTokenHash({ tokenHash: hashApiToken(match[1]) });
   if (!row || !row.active) return { kind: "invalid" };
-  await touchApiToken({ tokenId: row.tokenId, now });
+  // "Last used" is kept to the minute: most requests need no write at all.
+  if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() >= 60_000) await touchApiToken({ tokenId: row.tokenId, now });
   return { kind: "user", tokenId: row.tokenId, user: { id: row.id, email: row.email, name: row.name, role: row.role } };
 }
