@@ -31,6 +31,11 @@ export interface WorklistBenchResult {
   sql: LoadResult[];
   /** GET /api/v1/worklist (the coordinator's default view, page 1, 50 rows) on the production server. */
   api: LoadResult[];
+  /**
+   * GET /api/health (no sign-in, one trivial query) on the same server at the same concurrencies: the floor this
+   * framework and machine set for any route, to read the worklist API's figures against.
+   */
+  healthFloor: LoadResult[];
   /** The same page, one hand-written statement that selects the 50 ids before joining (PAGE_FIRST_SQL). */
   sqlPageFirst: LoadResult[];
   /** p95 ratios to the hand-written SQL at the same concurrency (and API to the page-first statement). */
@@ -201,6 +206,14 @@ export async function runWorklistBench(engine: Engine, options: { port: number; 
       log(`API, ${c} clients: p50 ${r.p50} ms, p95 ${r.p95} ms, ${r.perSecond} requests/s, ${r.errors} errors${r.firstError ? ` (${r.firstError})` : ""}`);
     }
 
+    const healthOnce = async () => {
+      const response = await fetch(`${base}/api/health`);
+      await response.text();
+      if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+    };
+    const healthFloor: LoadResult[] = [];
+    for (const c of CONCURRENCY) healthFloor.push(await load(c, API_MS / 2, healthOnce));
+
     const live = await measureLiveUpdates(base, auth);
     log(`live: p50 ${live.p50} ms, p95 ${live.p95} ms over ${live.samples}, ${live.errors} errors${live.firstError ? ` (${live.firstError})` : ""}`);
     const memory = sampler?.stop() ?? { peakTreeRssMiB: Number.NaN, peakProcessHwmMiB: Number.NaN, samples: 0 };
@@ -212,7 +225,7 @@ export async function runWorklistBench(engine: Engine, options: { port: number; 
       apiToPageFirstSql: round1((api[i]?.p95 ?? Number.NaN) / (sqlPageFirst[i]?.p95 ?? Number.NaN)),
     }));
     const { token: _token, coordinatorId: _id, ...dataFigures } = data;
-    return { engine, data: dataFigures, query, sql: sqlResults, sqlPageFirst, api, ratios, samePage, live, memory, serverStartSeconds };
+    return { engine, data: dataFigures, query, sql: sqlResults, sqlPageFirst, api, healthFloor, ratios, samePage, live, memory, serverStartSeconds };
   } catch (error) {
     if (server) console.error(`--- server output (last lines) ---\n${server.output().split("\n").slice(-40).join("\n")}`);
     throw error;

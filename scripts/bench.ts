@@ -164,6 +164,7 @@ function printTable(startup: StartupFigures | null, results: WorklistBenchResult
   load("hand-written SQL, page-first (50 ids, then joins)", (r) => r.sqlPageFirst);
   load("worklist query (loadWorklist, in-process)", (r) => r.query);
   load("worklist API (GET /api/v1/worklist, 50 rows)", (r) => r.api);
+  load("floor: GET /api/health on the same server (no sign-in, one trivial query)", (r) => r.healthFloor);
   for (const c of CONCURRENCY) {
     each(`p95 ÷ hand-written SQL p95, ${c} client${c > 1 ? "s" : ""}: query / API`, (r) => {
       const x = r.ratios.find((y) => y.concurrency === c);
