@@ -53,7 +53,7 @@ const STATUS_PLAN: readonly { status: ReferralStatus; count: number; agoMin: num
 ];
 
 // Depth of the pathway each status has reached; the terminal side branches are handled on their own.
-const STAGE: Partial<Record<ReferralStatus, number>> = {
+export const STAGE: Partial<Record<ReferralStatus, number>> = {
   new: 0,
   triaged: 1,
   awaiting_imaging: 2,
@@ -135,10 +135,11 @@ const DECISION_NOTES = {
   best_supportive_care: "Poor performance status: best supportive care agreed with patient and family",
 } as const;
 
-type Rng = () => number;
+export type Rng = () => number;
 
 /** mulberry32: tiny, fast and good enough for demo data; seeded so the data is reproducible. */
-function mulberry32(seed: number): Rng {
+/** A small seeded random generator: the same seed gives the same demo (and benchmark) data. */
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { createApiToken } from "@/db/mutations/api-tokens";
 import { refreshWorklistSummaries } from "@/db/mutations/worklist";
-import { DEMO_USERS } from "@/db/seed";
+import { DEMO_USERS, mulberry32, STAGE } from "@/db/seed";
 import { patients, referralEvents, referrals, users, type NewPatient, type NewReferral, type NewReferralEvent } from "@/db/schema";
 import { generateApiToken } from "@/lib/auth/api-tokens";
 import { nhsCheckDigit } from "@/lib/domain/nhs-number";
@@ -44,17 +44,6 @@ async function exec(handle: DatabaseHandle, text: string): Promise<void> {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export async function buildBenchDatabase(handle: DatabaseHandle, log: (line: string) => void): Promise<BenchData> {
   const db = handle.db;
@@ -189,7 +178,6 @@ const ACTIVE_PLAN: readonly { status: ReferralStatus; share: number; agoMin: num
   { status: "in_treatment", share: 0.18, agoMin: 2 * DAY, agoMax: 8 * DAY },
   { status: "rehabilitation", share: 0.2, agoMin: 5 * DAY, agoMax: 25 * DAY },
 ];
-const STAGE: Record<string, number> = { new: 0, triaged: 1, awaiting_imaging: 2, imaging_reported: 3, treatment_planned: 4, in_treatment: 5, rehabilitation: 6 };
 
 interface Ids {
   coordinatorId: string;
