@@ -14,11 +14,7 @@ type SetQuery = (change: Partial<WorklistQuery>, options?: { replace?: boolean }
 
 const SEARCH_DEBOUNCE_MS = 300;
 
-/** One value of a list filter as a select: any, one, or (from a link or the API) several. */
-function listValue(values: readonly string[] | undefined): string {
-  if (!values || values.length === 0) return "";
-  return values.length === 1 ? (values[0] as string) : "__several";
-}
+const SEVERAL = "__several";
 
 const selectClass = "w-full rounded border-2 border-gray-700 bg-white px-2 py-1.5";
 
@@ -44,10 +40,6 @@ export function WorklistFilters({ query, setQuery, registrars }: { query: Workli
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => setQuery({ q: value.trim() || undefined }, { replace: true }), SEARCH_DEBOUNCE_MS);
   };
-
-  const several = (values: readonly string[] | undefined) =>
-    values && values.length > 1 ? <option value="__several">{values.length} chosen (from a link)</option> : null;
-  const list = <T extends string>(value: string, current: T[] | undefined): T[] | undefined => (value === "" ? undefined : value === "__several" ? current : [value as T]);
 
   return (
     <form role="search" aria-label="Search and filter the worklist" className="no-print mb-3 rounded bg-white p-3 shadow" onSubmit={(e) => e.preventDefault()}>
@@ -98,48 +90,9 @@ export function WorklistFilters({ query, setQuery, registrars }: { query: Workli
         </div>
       </div>
       <div id="worklist-filter-fields" className={`mt-3 gap-3 sm:grid-cols-2 md:grid lg:grid-cols-6 ${filtersOpen ? "grid" : "hidden"}`}>
-        <div>
-          <label htmlFor="filter-clock" className="block font-semibold">
-            Clock
-          </label>
-          <select id="filter-clock" className={selectClass} value={listValue(query.clock)} onChange={(e) => setQuery({ clock: list(e.target.value, query.clock) })}>
-            <option value="">Any</option>
-            {several(query.clock)}
-            {WORKLIST_CLOCK_STATES.map((s) => (
-              <option key={s} value={s}>
-                {WORKLIST_CLOCK_STATE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-category" className="block font-semibold">
-            Category
-          </label>
-          <select id="filter-category" className={selectClass} value={listValue(query.category)} onChange={(e) => setQuery({ category: list(e.target.value, query.category) })}>
-            <option value="">Any</option>
-            {several(query.category)}
-            {REFERRAL_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {REFERRAL_CATEGORY_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-status" className="block font-semibold">
-            Status
-          </label>
-          <select id="filter-status" className={selectClass} value={listValue(query.status)} onChange={(e) => setQuery({ status: list(e.target.value, query.status) })}>
-            <option value="">Any active</option>
-            {several(query.status)}
-            {ACTIVE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {REFERRAL_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ListFilter id="filter-clock" label="Clock" anyLabel="Any" values={WORKLIST_CLOCK_STATES} labels={WORKLIST_CLOCK_STATE_LABELS} chosen={query.clock} onChange={(clock) => setQuery({ clock })} />
+        <ListFilter id="filter-category" label="Category" anyLabel="Any" values={REFERRAL_CATEGORIES} labels={REFERRAL_CATEGORY_LABELS} chosen={query.category} onChange={(category) => setQuery({ category })} />
+        <ListFilter id="filter-status" label="Status" anyLabel="Any active" values={ACTIVE_STATUSES} labels={REFERRAL_STATUS_LABELS} chosen={query.status} onChange={(status) => setQuery({ status })} />
         <div>
           <label htmlFor="filter-registrar" className="block font-semibold">
             Registrar
@@ -169,5 +122,43 @@ export function WorklistFilters({ query, setQuery, registrars }: { query: Workli
         </div>
       </div>
     </form>
+  );
+}
+
+/**
+ * A list filter as one select: any, one value, or (from a link or the API, which take several) "N chosen",
+ * kept as it is until another choice is made.
+ */
+function ListFilter<T extends string>(props: {
+  id: string;
+  label: string;
+  anyLabel: string;
+  values: readonly T[];
+  labels: Record<T, string>;
+  chosen: T[] | undefined;
+  onChange: (chosen: T[] | undefined) => void;
+}) {
+  const { chosen } = props;
+  const value = !chosen || chosen.length === 0 ? "" : chosen.length === 1 ? (chosen[0] as string) : SEVERAL;
+  return (
+    <div>
+      <label htmlFor={props.id} className="block font-semibold">
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        className={selectClass}
+        value={value}
+        onChange={(e) => props.onChange(e.target.value === "" ? undefined : e.target.value === SEVERAL ? chosen : [e.target.value as T])}
+      >
+        <option value="">{props.anyLabel}</option>
+        {chosen && chosen.length > 1 ? <option value={SEVERAL}>{chosen.length} chosen (from a link)</option> : null}
+        {props.values.map((v) => (
+          <option key={v} value={v}>
+            {props.labels[v]}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
