@@ -18,46 +18,46 @@ export const GET = defineRoute("/api/v1/worklist/stream", "GET", async ({ reques
     throw new AppError("not_acceptable", "This is a stream of server-sent events: send Accept: text/event-stream.");
   }
   const encoder = new TextEncoder();
-  let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-  const pending: string[] = [];
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let closed = false;
+  const cleanups: (() => void)[] = [];
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    for (const cleanup of cleanups) cleanup();
+    try {
+      controller.close();
+    } catch {
+      // Already closed by the client.
+    }
+  };
   const send = (text: string) => {
-    if (!controller) return void pending.push(text);
+    if (closed) return;
     try {
       controller.enqueue(encoder.encode(text));
     } catch {
       close();
     }
   };
+  // start() runs as the stream is built, so `controller` is set before anything is sent.
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel: close,
+  });
   // Subscribed before the answer starts, so a database that cannot LISTEN is a 503, not a silent stream.
   const unsubscribe = await subscribeToReferralChanges((change: ReferralChange) => send(`event: referrals\ndata: ${JSON.stringify(change)}\n\n`));
+  send(`retry: 3000\nevent: ready\ndata: {}\n\n`);
   const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
   const lifetime = setTimeout(() => {
     send("event: bye\ndata: {}\n\n");
     close();
   }, MAX_STREAM_MS);
-  let closed = false;
-  function close() {
-    if (closed) return;
-    closed = true;
-    clearInterval(heartbeat);
-    clearTimeout(lifetime);
-    unsubscribe();
-    try {
-      controller?.close();
-    } catch {
-      // Already closed by the client.
-    }
-  }
+  cleanups.push(unsubscribe, () => clearInterval(heartbeat), () => clearTimeout(lifetime));
   request.signal.addEventListener("abort", close);
+  if (request.signal.aborted) close();
 
-  const stream = new ReadableStream<Uint8Array>({
-    start(c) {
-      controller = c;
-      send(`retry: 3000\nevent: ready\ndata: {}\n\n`);
-      for (const text of pending.splice(0)) send(text);
-    },
-    cancel: close,
-  });
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
