@@ -3,8 +3,9 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { WorklistJson } from "@/lib/api/schemas";
 import { nextStateChange } from "@/lib/domain/worklist";
+import { subscribeToChanges, type StreamStatus } from "@/components/live/change-stream";
 
-export type Connection = "connecting" | "live" | "reconnecting";
+export type Connection = StreamStatus;
 
 export interface LiveWorklist {
   data: WorklistJson;
@@ -22,13 +23,12 @@ export interface LiveWorklist {
 }
 
 const POLL_MS = 10_000;
-const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 const DEBOUNCE_MS = 150;
 
 /**
  * The worklist kept current: fetched again whenever its query changes, whenever the server's change stream says
  * a referral changed, and whenever one of its clocks crosses into at risk or breached (the server filters and
- * counts by clock state). When the stream drops it reconnects with backoff and polls meanwhile.
+ * counts by clock state). While the stream is down (it reconnects with backoff) the list is polled.
  */
 export function useLiveWorklist(initial: WorklistJson, queryString: string, initialQueryString: string): LiveWorklist {
   const [data, setData] = useState(initial);
@@ -103,52 +103,24 @@ export function useLiveWorklist(initial: WorklistJson, queryString: string, init
     void fetchList("query");
   }, [queryString, initialQueryString, initial, fetchList]);
 
-  // The change stream, with reconnection and polling while it is down.
+  // The change stream (shared with the rest of the page), and polling while it is down.
   useEffect(() => {
-    let source: EventSource | null = null;
-    let attempt = 0;
-    let reconnect: ReturnType<typeof setTimeout> | null = null;
     let poll: ReturnType<typeof setInterval> | null = null;
-    let stopped = false;
-    const startPolling = () => {
-      poll ??= setInterval(() => void fetchList("poll"), POLL_MS);
-    };
     const stopPolling = () => {
       if (poll) clearInterval(poll);
       poll = null;
     };
-    const connect = () => {
-      if (stopped) return;
-      source = new EventSource("/api/v1/worklist/stream");
-      source.addEventListener("ready", () => {
-        attempt = 0;
-        setConnection("live");
-        stopPolling();
-        // Anything that changed while the stream was being opened.
-        scheduleFetch("live");
-      });
-      source.addEventListener("referrals", () => scheduleFetch("live"));
-      source.addEventListener("bye", () => {
-        // The server ends each stream after a while so the session is checked again: reopen at once.
-        source?.close();
-        connect();
-      });
-      source.onerror = () => {
-        source?.close();
-        source = null;
-        setConnection("reconnecting");
-        startPolling();
-        const wait = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)] as number;
-        attempt++;
-        reconnect = setTimeout(connect, wait / 2 + Math.random() * (wait / 2));
-      };
-    };
-    connect();
+    const unsubscribe = subscribeToChanges({
+      onChange: () => scheduleFetch("live"),
+      onStatus: (status) => {
+        setConnection(status);
+        if (status === "reconnecting") poll ??= setInterval(() => void fetchList("poll"), POLL_MS);
+        else stopPolling();
+      },
+    });
     return () => {
-      stopped = true;
-      source?.close();
+      unsubscribe();
       stopPolling();
-      if (reconnect) clearTimeout(reconnect);
       if (debounce.current) clearTimeout(debounce.current);
       inFlight.current?.abort();
     };
