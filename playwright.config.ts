@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_SECRET } from "./e2e/support/secret";
+import { E2E_SECRET, E2E_WEBHOOK_SECRET } from "./e2e/support/secret";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
@@ -64,6 +64,9 @@ export default defineConfig({
       NEXTAUTH_URL: BASE_URL,
       NEXTAUTH_SECRET: E2E_SECRET,
       SESSION_IDLE_MINUTES: "30",
+      MSCC_WEBHOOK_SECRET: E2E_WEBHOOK_SECRET,
+      // Escalations past their deadline go on to the second line within a second or two.
+      MSCC_JOBS_INTERVAL_SECONDS: "1",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

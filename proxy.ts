@@ -18,6 +18,6 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Pages only: not the API (it answers 401 itself), the sign-in page, or static files.
-  matcher: ["/((?!api/|signin|_next/|favicon.ico|robots.txt).*)"],
+  // Pages only: not the API (it answers 401 itself), the sign-in page, the referrer's public status pages, or static files.
+  matcher: ["/((?!api/|signin|status/|_next/|favicon.ico|robots.txt).*)"],
 };

@@ -4,6 +4,7 @@ import type { Role } from "@/lib/auth/roles";
 import { hashPassword } from "@/lib/auth/passwords";
 import { nhsCheckDigit } from "@/lib/domain/nhs-number";
 import type { ReferralEventType } from "@/lib/domain/referral-events";
+import { parseLondonLocalDateTime, toLondonLocalInput } from "@/lib/domain/time-format";
 import {
   NEUROLOGY,
   WARNING_SYMPTOMS,
@@ -20,7 +21,7 @@ import {
 import type { Db } from "./client";
 import { recordAudit } from "./mutations/audit";
 import { refreshWorklistSummaries } from "./mutations/worklist";
-import { patients, referralEvents, referrals, users, type NewPatient, type NewReferral, type NewReferralEvent } from "./schema";
+import { patients, referralEvents, referrals, rotaShifts, users, type NewPatient, type NewReferral, type NewReferralEvent } from "./schema";
 
 /** Demo accounts. The `.test` TLD is reserved (RFC 2606), so these addresses can never reach a real person. */
 export const DEMO_USERS: readonly { email: string; name: string; role: Role; password: string }[] = [
@@ -235,11 +236,39 @@ export async function seedDemoData(db: Db, options: { withPasswords: boolean; no
     await tx.insert(referrals).values(data.referrals);
     await tx.insert(referralEvents).values(data.events);
     await refreshWorklistSummaries(tx, data.referrals.map((r) => r.id as string));
+    await tx.insert(rotaShifts).values(buildDemoRota(ids, now));
 
     const result = { users: insertedUsers.length, referrals: data.referrals.length };
     await recordAudit(tx, { actorId: null, action: "seed.demo_data", entityType: "database", after: result });
     return result;
   });
+}
+
+/**
+ * The demo rota: 12-hour shifts changing hands at 08:00 and 20:00 London time, from 2 days ago to 14 days ahead;
+ * the two registrars alternate first on call (registrar@ now) and the coordinator is second line throughout, except one
+ * first-line shift left empty 5 days ahead so the rota's gap warning has something to show.
+ */
+function buildDemoRota(ids: DemoUserIds, now: Date): (typeof rotaShifts.$inferInsert)[] {
+  const [y, m, d] = toLondonLocalInput(now).slice(0, 10).split("-").map(Number) as [number, number, number];
+  const changes: Date[] = [];
+  for (let k = -3; k <= 15; k++) {
+    const date = new Date(Date.UTC(y, m - 1, d + k)).toISOString().slice(0, 10);
+    for (const time of ["08:00", "20:00"]) {
+      const change = parseLondonLocalDateTime(`${date}T${time}`);
+      if (change) changes.push(change);
+    }
+  }
+  const first = changes.findLastIndex((c) => c.getTime() <= now.getTime() - 2 * DAY);
+  const last = changes.findIndex((c) => c.getTime() >= now.getTime() + 14 * DAY);
+  const spans = changes.slice(first, last + 1).flatMap((startsAt, i, all) => (all[i + 1] ? [{ startsAt, endsAt: all[i + 1] as Date }] : []));
+  const gap = spans.findIndex((s) => s.startsAt.getTime() >= now.getTime() + 5 * DAY);
+  // The first demo registrar holds the shift covering now, whatever the hour (the browser suite relies on it).
+  const current = spans.findIndex((s) => s.startsAt.getTime() <= now.getTime() && now.getTime() < s.endsAt.getTime());
+  return spans.flatMap((span, i) => [
+    ...(i === gap ? [] : [{ line: "first" as const, userId: ids.registrars[Math.abs(i - current) % 2] as string, ...span, createdBy: ids.coordinator }]),
+    { line: "second" as const, userId: ids.coordinator, ...span, createdBy: ids.coordinator },
+  ]);
 }
 
 function buildDemoReferrals(ids: DemoUserIds, now: Date): { patients: NewPatient[]; referrals: NewReferral[]; events: NewReferralEvent[] } {

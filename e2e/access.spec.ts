@@ -13,7 +13,8 @@ const who: (Role | null)[] = [null, ...ROLES];
 
 function expectedPage(path: string, access: Access, role: Role | null): { status: number; location?: RegExp } {
   if (path === "/signin") return role ? { status: 307, location: /\/$/ } : { status: 200 };
-  if (!role) return access.kind === "public" ? { status: 200 } : { status: 307, location: /\/signin/ };
+  // A public page of one record ("/status/[token]") is asked for a made-up token: not found, for anyone.
+  if (!role) return access.kind === "public" ? { status: path.includes("[") ? 404 : 200 } : { status: 307, location: /\/signin/ };
   if (path === "/") return { status: 307, location: /\/worklist$/ };
   // A page of one record ("/referrals/[id]") is asked for a made-up id: past the access check it is not found.
   if (isAllowed(access, role)) return { status: path.includes("[") ? 404 : 200 };

@@ -7,10 +7,10 @@ import { SignInPage } from "./support/sign-in-page";
 import { DEMO, storageStateFor } from "./support/users";
 
 const NAV: Record<(typeof ROLES)[number], string[]> = {
-  coordinator: ["Worklist", "Discharge", "Audit"],
+  coordinator: ["Worklist", "Discharge", "Audit", "Rota"],
   registrar: ["Worklist"],
   discharge: ["Worklist", "Discharge"],
-  admin: ["Worklist", "Discharge", "Audit", "Admin"],
+  admin: ["Worklist", "Discharge", "Audit", "Rota", "Admin"],
 };
 
 test.describe("signing in", () => {

@@ -19,6 +19,10 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_DISPLAY_NAME: z.string().min(1).default("NHS CIS2"),
     OIDC_SCOPE: z.string().min(1).default("openid email profile"),
+    // The key the escalation webhook is signed with (HMAC-SHA256); the address is an admin setting.
+    MSCC_WEBHOOK_SECRET: z.string().min(32, "MSCC_WEBHOOK_SECRET must be at least 32 characters").optional(),
+    // How often each instance looks for escalations past their deadline and webhook calls to make.
+    MSCC_JOBS_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(300).default(5),
   })
   .superRefine((v, ctx) => {
     // In production the public address decides secure cookies and the OIDC redirect: it must be given, and

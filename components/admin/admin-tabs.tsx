@@ -3,6 +3,8 @@ import Link from "next/link";
 const TABS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/settings", label: "Pathway settings" },
+  { href: "/admin/webhooks", label: "Webhooks" },
+  { href: "/admin/rota", label: "Rota" },
 ] as const;
 
 /** The administrator's pages, under the one Admin item of the main navigation. */

@@ -18,6 +18,20 @@ describe("events as the timeline reads them", () => {
     [{ type: "correction", data: { retract: true, reason: "Wrong patient" } }, "Correction: the event was withdrawn"],
     [{ type: "decision", data: { decision: "radiotherapy_planned" } }, "Decision: Radiotherapy planned (decision to treat)"],
     [{ type: "status_changed", data: { to: "rehabilitation" } }, "Status changed to Rehabilitation and discharge planning"],
+    [{ type: "score_recorded", data: { scale: "sins", total: 9, band: "potentially_unstable", surgicalOpinionAdvised: true } }, "SINS 9: potentially unstable; surgical opinion advised"],
+    [{ type: "score_recorded", data: { scale: "sins", total: 4, band: "stable", surgicalOpinionAdvised: false } }, "SINS 4: stable"],
+    [{ type: "score_recorded", data: { scale: "tokuhashi", total: 10, band: "6_months_or_more" } }, "Revised Tokuhashi 10: predicted survival 6 months or more"],
+    [{ type: "score_recorded", data: { scale: "frankel", value: "C" } }, "Frankel grade C"],
+    [{ type: "score_recorded", data: { scale: "ecog", value: 0 } }, "ECOG/WHO performance status 0"],
+    [{ type: "score_recorded", data: { scale: "karnofsky", value: 70 } }, "Karnofsky performance status 70"],
+    [{ type: "score_recorded", data: { scale: "ambulatory", value: "walks_with_aid" } }, "Ambulatory status: walks with aid"],
+    [{ type: "score_recorded", data: { scale: "unknown" } }, "Score recorded"],
+    [{ type: "decision", data: { decision: "radiotherapy_planned", decidedAt: "2026-11-25T14:05:00Z" } }, "Decision: Radiotherapy planned (decision to treat) at 25/11/2026 14:05"],
+    [{ type: "imaging_performed", data: { modality: "ct", accession: "RX123", imageExchange: "IEP-77" } }, "CT performed (accession RX123; image exchange IEP-77)"],
+    [
+      { type: "dexamethasone_given", data: { doseMg: 16, route: "iv", overrideReason: "Haematology unreachable; cord compression progressing" } },
+      "Dexamethasone 16 mg IV; given before the haematology discussion: Haematology unreachable; cord compression progressing",
+    ],
   ] as const)("%o reads %s", (event, text) => {
     expect(describeEvent({ type: event.type, data: { ...event.data } }, names)).toBe(text);
   });

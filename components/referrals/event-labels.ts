@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { BREACH_REASON_LABELS, CLOCK_LABELS, type BreachReason, type ClockId } from "@/lib/domain/clocks";
 import type { ReferralEventType } from "@/lib/domain/referral-events";
+import { SCORE_SCALE_LABELS, SCORE_SCALES, type ScoreScale, type SinsBand, type TokuhashiBand } from "@/lib/domain/scores";
 import { formatDateTime } from "@/lib/domain/time-format";
 import {
   AMBULATORY_STATUS_LABELS,
@@ -97,6 +98,7 @@ export const EVENT_TYPE_LABELS: Record<ReferralEventType, string> = {
   physiotherapy_assessed: "Physiotherapy assessment",
   occupational_therapy_assessed: "Occupational therapy assessment",
   admitted: "Admitted",
+  score_recorded: "Score recorded",
 };
 
 const labelOf = <K extends string>(labels: Record<K, string>, value: unknown): string | null =>
@@ -121,6 +123,11 @@ export function describeEvent(event: { type: ReferralEventType; data: Record<str
     }
     case "escalated": {
       const name = typeof d.toUserId === "string" ? names.userName(d.toUserId) : null;
+      if (d.level === 2) {
+        return typeof d.toUserId === "string"
+          ? `Not acknowledged in time: escalated to the second line, ${name ?? "a clinician"}`
+          : "Not acknowledged in time, and nobody was on the second line of the rota";
+      }
       return name ? `Escalated to ${name}` : "Escalated to the on-call registrar";
     }
     case "acknowledged":
@@ -130,7 +137,8 @@ export function describeEvent(event: { type: ReferralEventType; data: Record<str
     case "dexamethasone_given": {
       const dose = typeof d.doseMg === "number" ? `${d.doseMg} mg` : "dose not recorded";
       const route = labelOf(ROUTE_LABELS, d.route);
-      return `Dexamethasone ${dose}${route ? ` ${route}` : ""}${d.beforeReferral === true ? " (given before the referral)" : ""}`;
+      const override = text(d.overrideReason) ? `; given before the haematology discussion: ${text(d.overrideReason)}` : "";
+      return `Dexamethasone ${dose}${route ? ` ${route}` : ""}${d.beforeReferral === true ? " (given before the referral)" : ""}${override}`;
     }
     case "immobilisation_advised":
       return `Immobilisation advised${d.beforeReferral === true ? " (before the referral)" : ""}`;
@@ -139,13 +147,15 @@ export function describeEvent(event: { type: ReferralEventType; data: Record<str
     case "imaging_requested":
       return `${modality} requested`;
     case "imaging_performed":
-      return `${modality} performed${text(d.accession) ? ` (accession ${text(d.accession)})` : ""}`;
+      return `${modality} performed${imageReferences(d)}`;
     case "imaging_reported": {
       const result = labelOf(IMAGING_RESULT_LABELS, d.result) ?? "result not given";
-      return `${modality} reported: ${result}${text(d.levels) ? ` at ${text(d.levels)}` : ""}`;
+      return `${modality} reported: ${result}${text(d.levels) ? ` at ${text(d.levels)}` : ""}${imageReferences(d)}`;
     }
-    case "decision":
-      return `Decision: ${labelOf(DECISION_LABELS, d.decision) ?? "not given"}`;
+    case "decision": {
+      const decidedAt = typeof d.decidedAt === "string" ? ` at ${formatDateTime(new Date(d.decidedAt))}` : "";
+      return `Decision: ${labelOf(DECISION_LABELS, d.decision) ?? "not given"}${decidedAt}`;
+    }
     case "treatment_started":
       return `${labelOf(TREATMENT_LABELS, d.treatment) ?? "Treatment"} started`;
     case "breach_reason": {
@@ -170,12 +180,61 @@ export function describeEvent(event: { type: ReferralEventType; data: Record<str
       return "Occupational therapy assessment done";
     case "admitted":
       return "Admitted";
+    case "score_recorded":
+      return describeScore(d);
     default: {
       const unhandled: never = event.type;
       return String(unhandled);
     }
   }
 }
+
+/** Where the images are held: "(accession RX123; image exchange IEP-9)", or nothing. */
+function imageReferences(d: Record<string, unknown>): string {
+  const refs = [text(d.accession) ? `accession ${text(d.accession)}` : null, text(d.imageExchange) ? `image exchange ${text(d.imageExchange)}` : null].filter(Boolean);
+  return refs.length > 0 ? ` (${refs.join("; ")})` : "";
+}
+
+/** A score's value in words: a total or grade as it is, an ambulatory status by its label. */
+export function scoreValueLabel(scale: ScoreScale, value: unknown): string {
+  if (scale === "ambulatory") return labelOf(AMBULATORY_STATUS_LABELS as Record<AmbulatoryStatus, string>, value) ?? "not given";
+  return value === undefined || value === null ? "not given" : String(value);
+}
+
+/** "SINS 9: potentially unstable; surgical opinion advised", "Frankel grade C", "Ambulatory status: walks with aid". */
+export function describeScore(d: Record<string, unknown>): string {
+  const scale = (SCORE_SCALES as readonly unknown[]).includes(d.scale) ? (d.scale as ScoreScale) : null;
+  if (scale === null) return "Score recorded";
+  const name = SCORE_SCALE_LABELS[scale];
+  switch (scale) {
+    case "sins": {
+      const band = labelOf(SINS_BAND_WORDS, d.band);
+      return `${name} ${scoreValueLabel(scale, d.total)}${band ? `: ${band}` : ""}${d.surgicalOpinionAdvised === true ? "; surgical opinion advised" : ""}`;
+    }
+    case "tokuhashi": {
+      const band = labelOf(TOKUHASHI_BAND_WORDS, d.band);
+      return `${name} ${scoreValueLabel(scale, d.total)}${band ? `: ${band}` : ""}`;
+    }
+    case "ambulatory":
+      return `${name}: ${scoreValueLabel(scale, d.value).toLowerCase()}`;
+    case "frankel":
+    case "asia":
+    case "ecog":
+    case "karnofsky":
+      return `${name} ${scoreValueLabel(scale, d.value)}`;
+    default: {
+      const unhandled: never = scale;
+      return String(unhandled);
+    }
+  }
+}
+
+export const SINS_BAND_WORDS: Record<SinsBand, string> = { stable: "stable", potentially_unstable: "potentially unstable", unstable: "unstable" };
+export const TOKUHASHI_BAND_WORDS: Record<TokuhashiBand, string> = {
+  under_6_months: "predicted survival under 6 months",
+  "6_months_or_more": "predicted survival 6 months or more",
+  a_year_or_more: "predicted survival a year or more",
+};
 
 /** The free text an event carries (its note, or a note event's text, or a correction's reason), if any. */
 export function eventNote(event: { type: ReferralEventType; data: Record<string, unknown> }): string | null {

@@ -1,8 +1,10 @@
 "use client";
 
+import { withIssuedReceipt } from "@/components/receipt/issued-receipt";
 import { Choice, ChoiceGroup } from "@/components/ui/choice-group";
 import { DateTimeInput } from "@/components/ui/date-time-input";
 import { FormField, inputClass } from "@/components/ui/form-field";
+import { ON_CALL } from "@/lib/validation/referral-forms";
 import { REFERRAL_CATEGORIES, REFERRAL_CATEGORY_LABELS, TRIAGE_ADVICE, type ReferralCategory, type TriageAdvice } from "@/lib/domain/vocabulary";
 import { ReferralFormMessage, submitClass, useReferralForm, type EventAction } from "./referral-form";
 
@@ -13,12 +15,14 @@ interface Props {
   /** From the neurology recorded: preselected. */
   suggested: ReferralCategory;
   registrars: { id: string; name: string }[];
+  /** Whoever is first on call on the rota now: the escalation goes to them unless another registrar is chosen. */
+  onCallName: string | null;
   nowLocal: string;
 }
 
 /** The coordinator confirms the category, records the advice given and, if chosen, escalates to a registrar. */
-export function TriageForm({ action, referralId, version, suggested, registrars, nowLocal }: Props) {
-  const { state, pending, onSubmit, formRef, fields } = useReferralForm(action);
+export function TriageForm({ action, referralId, version, suggested, registrars, onCallName, nowLocal }: Props) {
+  const { state, pending, onSubmit, formRef, fields } = useReferralForm(withIssuedReceipt(referralId, action));
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4">
       <ReferralFormMessage state={state} />
@@ -41,9 +45,19 @@ export function TriageForm({ action, referralId, version, suggested, registrars,
       <FormField id="triage-note" label="Note (optional)" errors={fields?.["data.note"]}>
         {(d, invalid) => <textarea id="triage-note" name="data.note" rows={2} className={inputClass} aria-describedby={d} aria-invalid={invalid} />}
       </FormField>
-      <FormField id="triage-escalate" label="Escalate to" hint="The on-call registrar; leave as is to escalate later." errors={fields?.["data.toUserId"]}>
+      <FormField
+        id="triage-escalate"
+        label="Escalate to"
+        hint={
+          onCallName
+            ? "The registrar first on call at the time of triage, who must acknowledge it; or choose another, or escalate later."
+            : "Nobody is first on call on the rota now: choose the registrar, or escalate later."
+        }
+        errors={fields?.["data.toUserId"]}
+      >
         {(d, invalid) => (
-          <select id="triage-escalate" name="data.toUserId" defaultValue="" className={inputClass} aria-describedby={d} aria-invalid={invalid}>
+          <select id="triage-escalate" name="data.toUserId" defaultValue={onCallName ? ON_CALL : ""} className={inputClass} aria-describedby={d} aria-invalid={invalid}>
+            {onCallName ? <option value={ON_CALL}>First on call: {onCallName}</option> : null}
             <option value="">Do not escalate now</option>
             {registrars.map((r) => (
               <option key={r.id} value={r.id}>

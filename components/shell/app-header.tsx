@@ -5,9 +5,11 @@ import { SignOutButton } from "./sign-out-button";
 interface Props {
   user: { name: string; roleLabel: string };
   navigation: { href: string; label: string }[];
+  /** Who is on call now (components/rota/on-call-strip.tsx). */
+  onCall?: React.ReactNode;
 }
 
-export function AppHeader({ user, navigation }: Props) {
+export function AppHeader({ user, navigation, onCall }: Props) {
   return (
     <header className="no-print bg-nhs-blue text-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-3">
@@ -29,6 +31,7 @@ export function AppHeader({ user, navigation }: Props) {
           <SignOutButton />
         </div>
       </div>
+      {onCall}
       <nav aria-label="Main" className="bg-nhs-dark-blue">
         <NavLinks items={navigation} />
       </nav>

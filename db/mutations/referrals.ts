@@ -1,16 +1,23 @@
 import "server-only";
-import { and, asc, eq, notInArray } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { buildTimeline } from "@/lib/domain/clocks";
+import { checkDexamethasoneDose } from "@/lib/domain/dexamethasone";
+import { checkAcknowledger, needsSecondLine, pendingEscalation, SYSTEM_NAME } from "@/lib/domain/escalation";
 import { checkNewEvent, statusAfterEvent, type NewEvent } from "@/lib/domain/referral-rules";
 import { formatDateTime } from "@/lib/domain/time-format";
-import { CLOSED_REFERRAL_STATUSES, suggestReferralCategory } from "@/lib/domain/vocabulary";
+import { CLOSED_REFERRAL_STATUSES, isReferralActive, suggestReferralCategory } from "@/lib/domain/vocabulary";
 import { AppError } from "@/lib/errors";
 import type { AppendEventInput, CreateReferralInput } from "@/lib/validation/referrals";
 import type { Tx } from "../client";
+import { findOnCall } from "../queries/rota";
+import { listPathwaySettingsHistory } from "../queries/settings";
 import { isUuid } from "../queries/users";
 import { patients, referralEvents, referrals, users, type NewReferralEvent } from "../schema";
 import { recordAudit } from "./audit";
+import { enqueueEscalationWebhook } from "./webhooks";
 import { notifyReferralsChanged, refreshWorklistSummaries } from "./worklist";
 
+/** Who made a change: a user, or (null) the system itself, sending an unacknowledged escalation on. */
 export interface Actor {
   id: string;
   /** Set when the change came through a personal API token. */
@@ -124,7 +131,7 @@ export async function appendReferralEvent(
   const [referral] = await tx.select().from(referrals).where(eq(referrals.id, input.referralId)).for("update");
   if (!referral) throw new AppError("not_found", "No such referral.");
   if (referral.version !== input.event.expectedVersion) {
-    const [editor] = await tx.select({ name: users.name }).from(users).where(eq(users.id, referral.updatedBy));
+    const [editor] = referral.updatedBy ? await tx.select({ name: users.name }).from(users).where(eq(users.id, referral.updatedBy)) : [{ name: SYSTEM_NAME }];
     throw new AppError(
       "conflict",
       `${editor?.name ?? "Someone"} changed this referral at ${formatDateTime(referral.updatedAt)} while you were working on it. Reload to see their change; what you entered is still in the form.`,
@@ -132,21 +139,47 @@ export async function appendReferralEvent(
   }
 
   const recorded = await tx
-    .select({ id: referralEvents.id, type: referralEvents.type, occurredAt: referralEvents.occurredAt, data: referralEvents.data })
+    .select({ id: referralEvents.id, type: referralEvents.type, occurredAt: referralEvents.occurredAt, data: referralEvents.data, correctsEventId: referralEvents.correctsEventId })
     .from(referralEvents)
     .where(eq(referralEvents.referralId, referral.id))
     .orderBy(asc(referralEvents.occurredAt));
   const event: NewEvent = { type: input.event.type, occurredAt: input.event.occurredAt, data: input.event.data, correctsEventId: input.event.correctsEventId };
   const rule = checkNewEvent({ receivedAt: referral.receivedAt, events: recorded, event, now: input.now });
   if (!rule.ok) throw new AppError("unprocessable", rule.message, { [rule.field]: [rule.message] });
+  if (event.type === "dexamethasone_given") {
+    // Doses withdrawn by a correction do not count as given.
+    const dosesGiven = buildTimeline(recorded).filter((e) => e.type === "dexamethasone_given").length;
+    const dose = checkDexamethasoneDose({ haematologicalSuspected: referral.haematologicalSuspected, dosesGiven, overrideReason: event.data.overrideReason });
+    if (!dose.ok) throw new AppError("unprocessable", dose.message, { [dose.field]: [dose.message] });
+  }
   const outcome = statusAfterEvent(referral.status, event);
   if (!outcome.ok) throw new AppError("unprocessable", outcome.message, { type: [outcome.message] });
 
   if (event.type === "escalated") {
+    // No registrar chosen: it goes to whoever is first on call at the moment of the escalation.
+    if (typeof event.data.toUserId !== "string") {
+      const onCall = await findOnCall({ line: "first", at: event.occurredAt, db: tx });
+      if (!onCall) {
+        const message = `Nobody is first on call on the rota at ${formatDateTime(event.occurredAt)}: choose the registrar to escalate to.`;
+        throw new AppError("validation", message, { "data.toUserId": [message] });
+      }
+      event.data = { ...event.data, toUserId: onCall.userId, fromRota: true };
+    }
     const [registrar] = await tx.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, String(event.data.toUserId)));
     if (!registrar?.active || registrar.role !== "registrar") {
       throw new AppError("validation", "Escalate to an active registrar.", { "data.toUserId": ["Choose an active registrar"] });
     }
+  }
+  if (event.type === "acknowledged") {
+    const [settingsHistory, [me]] = await Promise.all([
+      listPathwaySettingsHistory(tx),
+      tx.select({ role: users.role }).from(users).where(eq(users.id, input.actor.id)),
+    ]);
+    const pending = pendingEscalation({ category: referral.category, timeline: buildTimeline(recorded), settingsHistory });
+    const holderIds = [pending?.toUserId, pending?.firstLineUserId].filter((x): x is string => typeof x === "string");
+    const holders = holderIds.length > 0 ? await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, holderIds)) : [];
+    const check = checkAcknowledger(pending, { id: input.actor.id, role: me?.role ?? "" }, (id) => holders.find((h) => h.id === id)?.name ?? "another clinician");
+    if (!check.ok) throw new AppError(pending === null ? "unprocessable" : "forbidden", check.message, { type: [check.message] });
   }
 
   const [created] = await tx
@@ -154,6 +187,9 @@ export async function appendReferralEvent(
     .values({ referralId: referral.id, type: event.type, occurredAt: event.occurredAt, recordedBy: input.actor.id, data: event.data, correctsEventId: input.event.correctsEventId })
     .returning({ id: referralEvents.id });
   if (!created) throw new Error("event insert returned no row");
+  if (event.type === "escalated") {
+    await enqueueEscalationWebhook(tx, { referralId: referral.id, eventId: created.id, level: 1, toUserId: String(event.data.toUserId), category: referral.category, escalatedAt: event.occurredAt });
+  }
 
   const changes = {
     status: outcome.status,
@@ -176,4 +212,49 @@ export async function appendReferralEvent(
   await refreshWorklistSummaries(tx, [referral.id]);
   await notifyReferralsChanged(tx, [referral.id]);
   return { eventId: created.id, version: changes.version, status: changes.status };
+}
+
+/**
+ * Sends on an escalation that was not acknowledged by its deadline: a second "escalated" event (level 2) to
+ * whoever is second line on the rota now (or to nobody, said so, when the rota has a gap), recorded by the
+ * system, with its audit row, worklist summary, notification and webhook call, in the caller's transaction.
+ * The referral is locked and its events re-read first, so an acknowledgement that won the race, or another
+ * instance's sweep, leaves nothing to do (null).
+ */
+export async function escalateToSecondLine(tx: Tx, input: { referralId: string; now: Date }): Promise<{ eventId: string; toUserId: string | null } | null> {
+  const [referral] = await tx.select().from(referrals).where(eq(referrals.id, input.referralId)).for("update");
+  if (!referral || !isReferralActive(referral.status)) return null;
+  const [recorded, settingsHistory] = await Promise.all([
+    tx
+      .select({ id: referralEvents.id, type: referralEvents.type, occurredAt: referralEvents.occurredAt, data: referralEvents.data, correctsEventId: referralEvents.correctsEventId })
+      .from(referralEvents)
+      .where(eq(referralEvents.referralId, referral.id))
+      .orderBy(asc(referralEvents.occurredAt)),
+    listPathwaySettingsHistory(tx),
+  ]);
+  const pending = pendingEscalation({ category: referral.category, timeline: buildTimeline(recorded), settingsHistory });
+  if (!pending || !needsSecondLine(pending, input.now)) return null;
+  const second = await findOnCall({ line: "second", at: input.now, db: tx });
+  const toUserId = second?.userActive ? second.userId : null;
+  const data = { level: 2, toUserId, firstLineUserId: pending.firstLineUserId, automatic: true, acknowledgementDueAt: pending.acknowledgementDueAt.toISOString() };
+  const [created] = await tx
+    .insert(referralEvents)
+    .values({ referralId: referral.id, type: "escalated", occurredAt: input.now, recordedBy: null, data })
+    .returning({ id: referralEvents.id });
+  if (!created) throw new Error("event insert returned no row");
+  const version = referral.version + 1;
+  await tx.update(referrals).set({ version, updatedBy: null, updatedAt: input.now }).where(eq(referrals.id, referral.id));
+  await recordAudit(tx, {
+    actorId: null,
+    action: "referral.event.escalated",
+    entityType: "referral",
+    entityId: referral.id,
+    before: { version: referral.version, escalationLevel: 1 },
+    after: { version, escalationLevel: 2, eventId: created.id, toUserId },
+    context: { automatic: true, reason: "not acknowledged by the deadline" },
+  });
+  await enqueueEscalationWebhook(tx, { referralId: referral.id, eventId: created.id, level: 2, toUserId, category: referral.category, escalatedAt: pending.escalatedAt });
+  await refreshWorklistSummaries(tx, [referral.id]);
+  await notifyReferralsChanged(tx, [referral.id]);
+  return { eventId: created.id, toUserId };
 }

@@ -67,6 +67,9 @@ export async function refreshWorklistSummaries(tx: Tx | Db, ids: readonly string
       immobilised_since: iso(s.immobilisedSince),
       immobilisation_lifted_at: iso(s.immobilisationLiftedAt),
       awaiting_acknowledgement_since: iso(s.awaitingAcknowledgementSince),
+      acknowledgement_due_at: iso(s.acknowledgementDueAt),
+      escalation_level: s.escalationLevel,
+      escalated_to_id: s.escalatedToId,
       missing_data: missingReferralData(r).length,
     };
   });
@@ -81,12 +84,16 @@ export async function refreshWorklistSummaries(tx: Tx | Db, ids: readonly string
       immobilised_since = v.immobilised_since,
       immobilisation_lifted_at = v.immobilisation_lifted_at,
       awaiting_acknowledgement_since = v.awaiting_acknowledgement_since,
+      acknowledgement_due_at = v.acknowledgement_due_at,
+      escalation_level = v.escalation_level,
+      escalated_to_id = v.escalated_to_id,
       missing_data = v.missing_data,
       summary_computed_at = now()
     from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(
       id uuid, open_clocks jsonb, next_clock_due_at timestamptz, clocks_at_risk_at timestamptz,
       dexamethasone_given_at timestamptz, dexamethasone_contraindicated boolean, immobilised_since timestamptz,
-      immobilisation_lifted_at timestamptz, awaiting_acknowledgement_since timestamptz, missing_data integer)
+      immobilisation_lifted_at timestamptz, awaiting_acknowledgement_since timestamptz, acknowledgement_due_at timestamptz,
+      escalation_level integer, escalated_to_id uuid, missing_data integer)
     where r.id = v.id`);
 }
 

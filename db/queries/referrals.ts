@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, inArray, notInArray } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { computeClocks } from "@/lib/domain/clocks";
 import { missingReferralData } from "@/lib/domain/referral-rules";
@@ -7,6 +7,7 @@ import { CLOSED_REFERRAL_STATUSES, type ReferralStatus } from "@/lib/domain/voca
 import type { ListReferralsQuery } from "@/lib/validation/referrals";
 import { getDb } from "../client";
 import { patients, referralEvents, referrals, users } from "../schema";
+import { SYSTEM_NAME } from "@/lib/domain/escalation";
 import { listPathwaySettingsHistory } from "./settings";
 import { isUuid } from "./users";
 
@@ -118,22 +119,28 @@ export async function getReferralDetail({ id, now }: { id: string; now: Date }) 
         recordedAt: referralEvents.recordedAt,
         data: referralEvents.data,
         correctsEventId: referralEvents.correctsEventId,
-        recordedByName: recorder.name,
+        // No recorder: the system did it (an escalation sent on to the second line).
+        recordedByName: sql<string>`coalesce(${recorder.name}, ${SYSTEM_NAME})`,
       })
       .from(referralEvents)
-      .innerJoin(recorder, eq(recorder.id, referralEvents.recordedBy))
+      .leftJoin(recorder, eq(recorder.id, referralEvents.recordedBy))
       .where(eq(referralEvents.referralId, id))
       .orderBy(asc(referralEvents.occurredAt), asc(referralEvents.recordedAt)),
     listPathwaySettingsHistory(),
-    getDb().select({ name: users.name }).from(users).where(eq(users.id, row.referral.updatedBy)),
+    row.referral.updatedBy ? getDb().select({ name: users.name }).from(users).where(eq(users.id, row.referral.updatedBy)) : [{ name: SYSTEM_NAME }],
   ]);
   const clocks = computeClocks({ category: row.referral.category, receivedAt: row.referral.receivedAt, events, settingsHistory }, now);
+  // Everyone the events name (escalated to, first line), for the timeline and the escalation panel.
+  const namedIds = [...new Set(events.flatMap((e) => [e.data.toUserId, e.data.firstLineUserId]).filter((v): v is string => typeof v === "string" && isUuid(v)))];
+  const named = namedIds.length > 0 ? await getDb().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, namedIds)) : [];
   return {
     referral: row.referral,
     patient: row.patient,
     registrarName: row.registrarName,
     updatedByName: updatedByRow?.name ?? null,
     events,
+    settingsHistory,
+    userNames: new Map(named.map((u) => [u.id, u.name])),
     clocks,
     missing: missingReferralData({ ...row.referral, hospitalNumber: row.patient.hospitalNumber, phone: row.patient.phone }),
   };

@@ -10,6 +10,7 @@ import { worklistToJson } from "@/lib/api/worklist";
 import type { Role } from "@/lib/auth/roles";
 import { defaultDirFor, defaultViewFor, type WorklistQuery, type WorklistView } from "@/lib/validation/worklist";
 import { getDb, type Db } from "../client";
+import { escalationWaitingFor } from "./escalations";
 import { patients, referrals, users } from "../schema";
 
 const registrar = alias(users, "registrar");
@@ -31,6 +32,8 @@ const worklistColumns = {
   immobilisedSince: referrals.immobilisedSince,
   immobilisationLiftedAt: referrals.immobilisationLiftedAt,
   awaitingAcknowledgementSince: referrals.awaitingAcknowledgementSince,
+  acknowledgementDueAt: referrals.acknowledgementDueAt,
+  escalationLevel: referrals.escalationLevel,
   missingData: referrals.missingData,
   givenName: patients.givenName,
   familyName: patients.familyName,
@@ -46,6 +49,7 @@ export type WorklistDbRow = Awaited<ReturnType<typeof selectRows>>[number];
 
 export interface WorklistCaller {
   userId: string;
+  role: Role;
   view: WorklistView;
 }
 
@@ -124,7 +128,7 @@ function orderOf(query: WorklistQuery, caller: WorklistCaller): SQL[] {
           : caller.view === "registrar"
             ? [
                 // coalesce: an unassigned row compares as null, which must rank with everyone else's, not below them.
-                sql`coalesce(${referrals.assignedRegistrarId} = ${caller.userId} and ${referrals.awaitingAcknowledgementSince} is not null, false) desc`,
+                sql`coalesce(${escalationWaitingFor(caller.userId, caller.role)}, false) desc`,
                 sql`coalesce(${referrals.assignedRegistrarId} = ${caller.userId}, false) desc`,
               ]
             : [];
@@ -203,7 +207,7 @@ export async function queryWorklist(query: WorklistQuery, caller: WorklistCaller
       breached: sql<number>`count(*) filter (where ${clockStateCondition("breached", now)})`.mapWith(Number),
       atRisk: sql<number>`count(*) filter (where ${clockStateCondition("at_risk", now)})`.mapWith(Number),
       untriaged: sql<number>`count(*) filter (where ${referrals.status} = 'new')`.mapWith(Number),
-      awaitingMyAcknowledgement: sql<number>`count(*) filter (where ${referrals.assignedRegistrarId} = ${caller.userId} and ${referrals.awaitingAcknowledgementSince} is not null)`.mapWith(Number),
+      awaitingMyAcknowledgement: sql<number>`count(*) filter (where ${escalationWaitingFor(caller.userId, caller.role)})`.mapWith(Number),
     })
     .from(referrals)
     .$dynamic();
@@ -241,6 +245,6 @@ export async function listWorklistRegistrars(db: Db = getDb()) {
 /** The worklist as the page and the JSON API serve it: the caller's view unless one is asked for. */
 export async function loadWorklist(query: WorklistQuery, user: { id: string; role: Role }, now: Date, db: Db = getDb()): Promise<WorklistJson> {
   const view = query.view ?? defaultViewFor(user.role);
-  const { rows, counts } = await queryWorklist(query, { userId: user.id, view }, now, db);
+  const { rows, counts } = await queryWorklist(query, { userId: user.id, role: user.role, view }, now, db);
   return worklistToJson({ rows, counts, page: query.page, pageSize: query.pageSize, view, ward: query.ward ?? false, now });
 }

@@ -19,9 +19,8 @@ export const referralEvents = pgTable(
     // When it happened clinically (may be entered later) and when it was recorded.
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
-    recordedBy: uuid("recorded_by")
-      .notNull()
-      .references(() => users.id),
+    // Null: recorded by the system itself (an unacknowledged escalation sent on to the second line).
+    recordedBy: uuid("recorded_by").references(() => users.id),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     correctsEventId: uuid("corrects_event_id").references((): AnyPgColumn => referralEvents.id),
   },

@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./auth";
 export * from "./settings";
 export * from "./api-tokens";
+export * from "./escalation";

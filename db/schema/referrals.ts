@@ -53,9 +53,8 @@ export const referrals = pgTable(
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),
-    updatedBy: uuid("updated_by")
-      .notNull()
-      .references(() => users.id),
+    // Null when the system made the change (an escalation that went to the second line unacknowledged).
+    updatedBy: uuid("updated_by").references(() => users.id),
     // The worklist summary (lib/domain/worklist.ts), recomputed from the events in the same transaction as every
     // change, so the worklist sorts and filters in the database. Null summary_computed_at: compute at start.
     openClocks: jsonb("open_clocks").$type<OpenClock[]>().notNull().default([]),
@@ -66,6 +65,9 @@ export const referrals = pgTable(
     immobilisedSince: timestamp("immobilised_since", { withTimezone: true }),
     immobilisationLiftedAt: timestamp("immobilisation_lifted_at", { withTimezone: true }),
     awaitingAcknowledgementSince: timestamp("awaiting_acknowledgement_since", { withTimezone: true }),
+    acknowledgementDueAt: timestamp("acknowledgement_due_at", { withTimezone: true }),
+    escalationLevel: integer("escalation_level").notNull().default(0),
+    escalatedToId: uuid("escalated_to_id").references(() => users.id),
     missingData: integer("missing_data").notNull().default(0),
     summaryComputedAt: timestamp("summary_computed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -80,6 +82,8 @@ export const referrals = pgTable(
       .on(t.nextClockDueAt, t.receivedAt)
       .where(sql`${t.status} not in ('discharged', 'closed', 'mscc_excluded', 'withdrawn')`),
     index("referrals_summary_pending_idx").on(t.id).where(sql`${t.summaryComputedAt} is null`),
+    // The escalation sweep: escalations still with the first line, by deadline.
+    index("referrals_acknowledgement_due_idx").on(t.acknowledgementDueAt).where(sql`${t.escalationLevel} = 1`),
     check("referrals_version_positive", sql`${t.version} > 0`),
     // One open referral per patient, whatever races the application loses: a second is added to the first.
     uniqueIndex("referrals_one_open_per_patient")

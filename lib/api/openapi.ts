@@ -9,6 +9,7 @@ import {
   pathwaySettingsAnswer,
   referralDetailResponse,
   referralListResponse,
+  waitingEscalationsResponse,
   worklistResponse,
 } from "./schemas";
 import { worklistQuery } from "@/lib/validation/worklist";
@@ -183,6 +184,17 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     description:
       "Send `Accept: text/event-stream` (anything else is 406). Events: `ready` once listening; `referrals` with `{\"ids\": [...]}` for each committed change made by any app instance, or `{\"all\": true}` when changes may have been missed; `bye` before the server closes the stream after 5 minutes (reconnect: each new stream is checked against the session again). A comment line is sent every 15 s to keep the connection open. Ids only, never patient data: fetch the worklist again to see the change.",
     responses: { 200: { description: "An open event stream", contentType: "text/event-stream" } },
+    errors: [401, 403],
+  },
+  {
+    path: "/api/v1/escalations",
+    method: "GET",
+    operationId: "listMyWaitingEscalations",
+    tag: "Worklist",
+    summary: "The escalations waiting for the caller's acknowledgement",
+    description:
+      "What the alert on every page shows: escalations with the caller now (first or second line), those the caller had as first line that have gone to the second line, and, for registrars and coordinators, those that went on when nobody was on the second line. Deadline first. Acknowledge one by appending an `acknowledged` event with its `version`. Initials and the last 4 digits of the NHS number only.",
+    responses: { 200: { description: "The escalations waiting, deadline first", schema: waitingEscalationsResponse } },
     errors: [401, 403],
   },
   {

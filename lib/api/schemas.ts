@@ -181,6 +181,8 @@ export const worklistItemResponse = z.object({
   immobilisation: z.object({ since: instant.nullable(), liftedAt: instant.nullable() }),
   registrar: z.object({ id: uuid, name: z.string() }).nullable(),
   awaitingAcknowledgementSince: instant.nullable(),
+  acknowledgementDueAt: instant.nullable().meta({ description: "The first line's deadline to acknowledge the escalation waiting, if any" }),
+  escalationLevel: z.number().int().min(0).max(2).meta({ description: "0: no escalation waiting; 1: with the first-line registrar; 2: not acknowledged in time, gone to the second line" }),
   missingData: z.number().int().meta({ description: "How many items of the minimum data set are missing" }),
   updatedAt: instant,
   updatedByName: z.string().nullable(),
@@ -203,6 +205,23 @@ export const worklistResponse = z.object({
   generatedAt: epochMs,
 });
 
+export const waitingEscalationResponse = z.object({
+  referralId: uuid,
+  version: z.number().int().meta({ description: "The referral's version, to acknowledge with" }),
+  category: z.enum(REFERRAL_CATEGORIES),
+  level: z.number().int().min(1).max(2).meta({ description: "1: with the first-line registrar; 2: not acknowledged in time, gone to the second line" }),
+  escalatedToId: uuid.nullable().meta({ description: "Whom it is with now; null at level 2 when nobody was on the second line of the rota" }),
+  escalatedAt: instant.nullable(),
+  acknowledgementDueAt: instant.nullable().meta({ description: "The first line's deadline" }),
+  patientInitials: z.string().meta({ description: "Initials only: the alert shows on any screen" }),
+  nhsNumberLastFour: z.string(),
+});
+
+export const waitingEscalationsResponse = z.object({
+  generatedAt: epochMs,
+  escalations: z.array(waitingEscalationResponse).meta({ description: "Deadline first" }),
+});
+
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]];
 
 export const errorResponse = z.object({
@@ -220,3 +239,5 @@ export type EventAppendedJson = z.output<typeof eventAppendedResponse>;
 export type PathwaySettingsJson = z.output<typeof pathwaySettingsAnswer>;
 export type WorklistJson = z.output<typeof worklistResponse>;
 export type WorklistItemJson = z.output<typeof worklistItemResponse>;
+export type WaitingEscalationJson = z.output<typeof waitingEscalationResponse>;
+export type WaitingEscalationsJson = z.output<typeof waitingEscalationsResponse>;

@@ -1,3 +1,4 @@
+import { SYSTEM_NAME } from "@/lib/domain/escalation";
 import { ageInYears } from "@/lib/domain/time-format";
 import { initialsOf, lastFourOf, type OpenClock } from "@/lib/domain/worklist";
 import type { ReferralCategory, ReferralStatus } from "@/lib/domain/vocabulary";
@@ -21,6 +22,8 @@ export interface WorklistRowInput {
   immobilisedSince: Date | null;
   immobilisationLiftedAt: Date | null;
   awaitingAcknowledgementSince: Date | null;
+  acknowledgementDueAt: Date | null;
+  escalationLevel: number;
   missingData: number;
   givenName: string;
   familyName: string;
@@ -64,9 +67,12 @@ export function worklistItemToJson(row: WorklistRowInput, options: { now: Date; 
     immobilisation: { since: iso(row.immobilisedSince), liftedAt: iso(row.immobilisationLiftedAt) },
     registrar: row.registrarId === null ? null : { id: row.registrarId, name: row.registrarName ?? "Unknown" },
     awaitingAcknowledgementSince: iso(row.awaitingAcknowledgementSince),
+    acknowledgementDueAt: iso(row.acknowledgementDueAt),
+    escalationLevel: row.escalationLevel,
     missingData: row.missingData,
     updatedAt: row.updatedAt.toISOString(),
-    updatedByName: row.updatedByName,
+    // Nobody named: the system made the last change (an escalation sent on to the second line).
+    updatedByName: row.updatedByName ?? SYSTEM_NAME,
   };
 }
 

@@ -18,10 +18,22 @@ import {
 import { ROLES, type Role } from "./roles";
 
 const ALLOWED: Record<Role, Permission[]> = {
-  coordinator: ["worklist:view", "discharge:view", "audit:view", "settings:view", "referral:view", "referral:create", "referral:triage", "referral:record_event", "tokens:manage"],
-  registrar: ["worklist:view", "settings:view", "referral:view", "referral:create", "referral:record_event", "tokens:manage"],
+  coordinator: [
+    "worklist:view",
+    "discharge:view",
+    "audit:view",
+    "settings:view",
+    "referral:view",
+    "referral:create",
+    "referral:triage",
+    "referral:record_event",
+    "referral:acknowledge",
+    "rota:manage",
+    "tokens:manage",
+  ],
+  registrar: ["worklist:view", "settings:view", "referral:view", "referral:create", "referral:record_event", "referral:acknowledge", "tokens:manage"],
   discharge: ["worklist:view", "discharge:view", "settings:view", "referral:view", "tokens:manage"],
-  admin: ["worklist:view", "discharge:view", "audit:view", "users:manage", "settings:manage", "settings:view", "referral:view", "tokens:manage"],
+  admin: ["worklist:view", "discharge:view", "audit:view", "users:manage", "settings:manage", "settings:view", "referral:view", "rota:manage", "webhooks:manage", "tokens:manage"],
 };
 const MATRIX = Object.fromEntries(
   ROLES.map((role) => [role, Object.fromEntries(PERMISSIONS.map((p) => [p, ALLOWED[role].includes(p)]))]),
@@ -52,10 +64,10 @@ describe("the permission matrix", () => {
 
 describe("navigationFor", () => {
   it.each([
-    { role: "coordinator", labels: ["Worklist", "Discharge", "Audit"], hrefs: ["/worklist", "/discharge", "/audit"] },
+    { role: "coordinator", labels: ["Worklist", "Discharge", "Audit", "Rota"], hrefs: ["/worklist", "/discharge", "/audit", "/admin/rota"] },
     { role: "registrar", labels: ["Worklist"], hrefs: ["/worklist"] },
     { role: "discharge", labels: ["Worklist", "Discharge"], hrefs: ["/worklist", "/discharge"] },
-    { role: "admin", labels: ["Worklist", "Discharge", "Audit", "Admin"], hrefs: ["/worklist", "/discharge", "/audit", "/admin/users"] },
+    { role: "admin", labels: ["Worklist", "Discharge", "Audit", "Rota", "Admin"], hrefs: ["/worklist", "/discharge", "/audit", "/admin/rota", "/admin/users"] },
   ] as const)("$role sees $labels", ({ role, labels, hrefs }) => {
     const items = navigationFor(role);
     expect(items.map((i) => i.label)).toEqual(labels);
@@ -84,11 +96,12 @@ describe("PAGE_ACCESS, ROUTE_ACCESS and NAVIGATION", () => {
     expect(Object.keys(PAGE_ACCESS)).toContain(href);
   });
 
-  it("the navigation is exactly these four, in order", () => {
+  it("the navigation is exactly these five, in order", () => {
     expect(NAVIGATION.map((i) => [i.href, i.label])).toEqual([
       ["/worklist", "Worklist"],
       ["/discharge", "Discharge"],
       ["/audit", "Audit"],
+      ["/admin/rota", "Rota"],
       ["/admin/users", "Admin"],
     ]);
   });
@@ -108,13 +121,16 @@ describe("PAGE_ACCESS, ROUTE_ACCESS and NAVIGATION", () => {
     expect(Object.keys(PAGE_ACCESS).sort()).toEqual([
       "/",
       "/account/tokens",
+      "/admin/rota",
       "/admin/settings",
       "/admin/users",
+      "/admin/webhooks",
       "/audit",
       "/discharge",
       "/referrals/[id]",
       "/referrals/new",
       "/signin",
+      "/status/[token]",
       "/worklist",
       "/worklist/handover",
     ]);
@@ -124,6 +140,8 @@ describe("PAGE_ACCESS, ROUTE_ACCESS and NAVIGATION", () => {
     expect(ROUTE_ACCESS["/api/health"]).toEqual({ GET: PUBLIC });
     expect(ROUTE_ACCESS["/api/auth/[...nextauth]"]).toEqual({ GET: PUBLIC, POST: PUBLIC });
     expect(ROUTE_ACCESS["/api/v1/referrals"]).toEqual({ GET: needs("referral:view"), POST: needs("referral:create") });
+    expect(ROUTE_ACCESS["/api/v1/escalations"]).toEqual({ GET: needs("referral:acknowledge") });
+    expect(PAGE_ACCESS["/status/[token]"]).toEqual(PUBLIC);
   });
 });
 
@@ -136,6 +154,14 @@ describe("clinical permissions (issue 3)", () => {
   });
 });
 
+describe("escalation and rota permissions (issue 5)", () => {
+  it("registrars and coordinators acknowledge (the server also checks it is theirs); coordinators and admins keep the rota; only admins set the webhook", () => {
+    expect(ROLES.filter((r) => can(r, "referral:acknowledge"))).toEqual(["coordinator", "registrar"]);
+    expect(ROLES.filter((r) => can(r, "rota:manage"))).toEqual(["coordinator", "admin"]);
+    expect(ROLES.filter((r) => can(r, "webhooks:manage"))).toEqual(["admin"]);
+  });
+});
+
 describe("permissionForEvent", () => {
   it.each([
     ["triaged", "referral:triage"],
@@ -143,6 +169,7 @@ describe("permissionForEvent", () => {
     ["imaging_performed", "referral:record_event"],
     ["breach_reason", "referral:record_event"],
     ["correction", "referral:record_event"],
+    ["acknowledged", "referral:acknowledge"],
   ] as const)("%s needs %s", (type, permission) => {
     expect(permissionForEvent(type)).toBe(permission);
   });

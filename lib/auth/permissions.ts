@@ -16,6 +16,9 @@ export const PERMISSIONS = [
   "referral:triage",
   "referral:record_event",
   "tokens:manage",
+  "rota:manage",
+  "webhooks:manage",
+  "referral:acknowledge",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -24,12 +27,13 @@ const EVERYONE: readonly Permission[] = ["worklist:view", "referral:view", "sett
 
 const MATRIX: Record<Role, readonly Permission[]> = {
   // Intake "for the coordinator (and registrar)"; triage is the coordinator's (issue 3).
-  coordinator: [...EVERYONE, "discharge:view", "audit:view", "referral:create", "referral:triage", "referral:record_event"],
-  registrar: [...EVERYONE, "referral:create", "referral:record_event"],
+  // Coordinators keep the on-call rota with the administrators (issue 5) and may stand on its second line.
+  coordinator: [...EVERYONE, "discharge:view", "audit:view", "referral:create", "referral:triage", "referral:record_event", "referral:acknowledge", "rota:manage"],
+  registrar: [...EVERYONE, "referral:create", "referral:record_event", "referral:acknowledge"],
   // The discharge team records no clinical events (issue 6).
   discharge: [...EVERYONE, "discharge:view"],
   // Administrators run the service; they do not make clinical entries.
-  admin: [...EVERYONE, "discharge:view", "audit:view", "users:manage", "settings:manage"],
+  admin: [...EVERYONE, "discharge:view", "audit:view", "users:manage", "settings:manage", "rota:manage", "webhooks:manage"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -60,6 +64,10 @@ export const PAGE_ACCESS = {
   "/audit": needs("audit:view"),
   "/admin/users": needs("users:manage"),
   "/admin/settings": needs("settings:manage"),
+  "/admin/rota": needs("rota:manage"),
+  "/admin/webhooks": needs("webhooks:manage"),
+  // The referrer's read-only status page: the unguessable token is the access (issue 5, item 7).
+  "/status/[token]": PUBLIC,
   "/referrals/new": needs("referral:create"),
   "/referrals/[id]": needs("referral:view"),
   "/account/tokens": needs("tokens:manage"),
@@ -82,6 +90,8 @@ export const ROUTE_ACCESS = {
   "/api/v1/worklist": { GET: needs("worklist:view") },
   "/api/v1/worklist/stream": { GET: needs("worklist:view") },
   "/api/v1/worklist/export": { GET: needs("worklist:view") },
+  // The escalations waiting for the signed-in user's acknowledgement, for the alert on every page.
+  "/api/v1/escalations": { GET: needs("referral:acknowledge") },
 } as const satisfies Record<string, Partial<Record<HttpMethod, Access>>>;
 
 export type RoutePath = keyof typeof ROUTE_ACCESS;
@@ -109,6 +119,7 @@ export const NAVIGATION: readonly { href: PagePath; label: string }[] = [
   { href: "/worklist", label: "Worklist" },
   { href: "/discharge", label: "Discharge" },
   { href: "/audit", label: "Audit" },
+  { href: "/admin/rota", label: "Rota" },
   { href: "/admin/users", label: "Admin" },
 ];
 
@@ -121,5 +132,6 @@ export function navigationFor(role: Role): { href: PagePath; label: string }[] {
  * else clinical is recorded by the coordinator or the registrar. Used by the API and the forms alike.
  */
 export function permissionForEvent(type: string): Permission {
+  if (type === "acknowledged") return "referral:acknowledge";
   return type === "triaged" || type === "escalated" ? "referral:triage" : "referral:record_event";
 }

@@ -82,6 +82,8 @@ describe("pathway settings", () => {
       radiotherapyMinutes: 24 * 60,
       physiotherapyMinutes: 24 * 60,
       occupationalTherapyMinutes: 48 * 60,
+      acknowledgementSuspectedMsccMinutes: 15,
+      acknowledgementPainOnlyMinutes: 4 * 60,
     });
   });
 
@@ -130,6 +132,12 @@ describe("settingsInForceAt", () => {
     { name: "two versions from the same instant: the later listed", history: [v1, v2, v2bis], instant: change, expected: v2bis.settings },
   ])("$name", ({ history, instant, expected }) => {
     expect(settingsInForceAt(history, instant)).toEqual(expected);
+  });
+
+  it("a version saved before a setting existed takes that setting's default", () => {
+    const { acknowledgementSuspectedMsccMinutes: _dropped, ...older } = v1.settings;
+    const version = { effectiveFrom: v1.effectiveFrom, settings: older as typeof v1.settings };
+    expect(settingsInForceAt([version], change)).toEqual({ ...older, acknowledgementSuspectedMsccMinutes: DEFAULT_PATHWAY_SETTINGS.acknowledgementSuspectedMsccMinutes });
   });
 });
 
@@ -610,6 +618,8 @@ describe("properties", () => {
       radiotherapyMinutes: targetArb,
       physiotherapyMinutes: targetArb,
       occupationalTherapyMinutes: targetArb,
+      acknowledgementSuspectedMsccMinutes: targetArb,
+      acknowledgementPainOnlyMinutes: targetArb,
     }),
   });
 

@@ -56,6 +56,8 @@ export interface PathwaySettings {
   radiotherapyMinutes: number;
   physiotherapyMinutes: number;
   occupationalTherapyMinutes: number;
+  acknowledgementSuspectedMsccMinutes: number;
+  acknowledgementPainOnlyMinutes: number;
 }
 
 const HOUR_MINUTES = 60;
@@ -74,6 +76,8 @@ export const DEFAULT_PATHWAY_SETTINGS: PathwaySettings = Object.freeze({
   radiotherapyMinutes: DAY_MINUTES,
   physiotherapyMinutes: DAY_MINUTES,
   occupationalTherapyMinutes: 2 * DAY_MINUTES,
+  acknowledgementSuspectedMsccMinutes: 15,
+  acknowledgementPainOnlyMinutes: 4 * HOUR_MINUTES,
 });
 
 export const PATHWAY_SETTING_SOURCES: Record<keyof PathwaySettings, { label: string; source: string; localPractice: boolean }> = {
@@ -132,6 +136,16 @@ export const PATHWAY_SETTING_SOURCES: Record<keyof PathwaySettings, { label: str
     source: "Local practice (The Christie): within 48 hours of MSCC confirmed or admission",
     localPractice: true,
   },
+  acknowledgementSuspectedMsccMinutes: {
+    label: "Registrar acknowledges an escalation, suspected MSCC",
+    source: "Local practice (issue 5): 15 minutes by default, then the escalation goes to the second line",
+    localPractice: true,
+  },
+  acknowledgementPainOnlyMinutes: {
+    label: "Registrar acknowledges an escalation, pain only",
+    source: "Local practice (issue 5): 4 hours by default, then the escalation goes to the second line",
+    localPractice: true,
+  },
 };
 
 /** Settings history: each version applies from effectiveFrom until the next one. */
@@ -147,7 +161,8 @@ export function settingsInForceAt(history: readonly SettingsVersion[], instant: 
     if (version.effectiveFrom.getTime() > instant.getTime()) continue;
     if (inForce === null || version.effectiveFrom.getTime() >= inForce.effectiveFrom.getTime()) inForce = version;
   }
-  return inForce?.settings ?? DEFAULT_PATHWAY_SETTINGS;
+  // A version saved before a setting existed takes that setting's default.
+  return inForce === null ? DEFAULT_PATHWAY_SETTINGS : { ...DEFAULT_PATHWAY_SETTINGS, ...inForce.settings };
 }
 
 export interface ClockEvent {

@@ -20,5 +20,6 @@ export const REFERRAL_EVENT_TYPES = [
   "physiotherapy_assessed",
   "occupational_therapy_assessed",
   "admitted",
+  "score_recorded",
 ] as const;
 export type ReferralEventType = (typeof REFERRAL_EVENT_TYPES)[number];

@@ -53,10 +53,34 @@ describe("checkNewEvent: nothing stops before it started", () => {
       event: ev("treatment_started", 9, { treatment: "surgery" }),
       ok: true,
     },
+    {
+      name: "radiotherapy after the decision-to-treat time, though before the decision was recorded",
+      events: [recorded("d", "decision", 10, { decision: "radiotherapy_planned", decidedAt: at(8).toISOString() })],
+      event: ev("treatment_started", 9, { treatment: "radiotherapy" }),
+      ok: true,
+    },
+    {
+      name: "radiotherapy before the decision-to-treat time",
+      events: [recorded("d", "decision", 10, { decision: "radiotherapy_planned", decidedAt: at(8).toISOString() })],
+      event: ev("treatment_started", 7, { treatment: "radiotherapy" }),
+      ok: false,
+    },
     { name: "immobilisation lifted before advised", events: [recorded("i", "immobilisation_advised", 3)], event: ev("immobilisation_lifted", 2), ok: false },
     { name: "a second received", events: [], event: ev("received", 1), ok: false },
   ])("$name", ({ events, event, ok }) => {
     expect(checkNewEvent({ receivedAt: RECEIVED, events, event, now: NOW }).ok).toBe(ok);
+  });
+
+  it.each([
+    { name: "a decision to treat at the time recorded", decidedAt: at(3), ok: true },
+    { name: "no decision-to-treat time", decidedAt: undefined, ok: true },
+    { name: "a decision to treat in the future", decidedAt: new Date(NOW.getTime() + CLOCK_SKEW_MS + 60_000), ok: false },
+    { name: "a decision to treat before the referral", decidedAt: at(-1), ok: false },
+  ])("$name", ({ decidedAt, ok }) => {
+    const event = ev("decision", 4, { decision: "radiotherapy_planned", ...(decidedAt ? { decidedAt: decidedAt.toISOString() } : {}) });
+    const result = checkNewEvent({ receivedAt: RECEIVED, events: [], event, now: NOW });
+    expect(result.ok).toBe(ok);
+    if (!result.ok) expect(result.field).toBe("data.decidedAt");
   });
 
   it("a correction must name an event on this referral that is not itself a correction", () => {
@@ -80,6 +104,9 @@ describe("statusAfterEvent", () => {
     { name: "a CT requested after the plan does not go back", from: "treatment_planned", event: ev("imaging_requested", 1), to: "treatment_planned" },
     { name: "re-triage keeps the status", from: "awaiting_imaging", event: ev("triaged", 1), to: "awaiting_imaging" },
     { name: "a note changes nothing", from: "in_treatment", event: ev("note", 1), to: "in_treatment" },
+    { name: "a score changes nothing", from: "awaiting_imaging", event: ev("score_recorded", 1, { scale: "sins", total: 9 }), to: "awaiting_imaging" },
+    { name: "a dose changes nothing", from: "triaged", event: ev("dexamethasone_given", 1, { doseMg: 16 }), to: "triaged" },
+    { name: "an MRI performed changes nothing until it is reported", from: "awaiting_imaging", event: ev("imaging_performed", 1), to: "awaiting_imaging" },
     { name: "MSCC excluded after imaging", from: "imaging_reported", event: ev("decision", 1, { decision: "mscc_excluded" }), to: "mscc_excluded" },
     { name: "discharged from rehabilitation", from: "rehabilitation", event: ev("discharged", 1), to: "discharged" },
     { name: "withdrawn explicitly", from: "awaiting_imaging", event: ev("status_changed", 1, { to: "withdrawn" }), to: "withdrawn" },

@@ -28,6 +28,15 @@ export type RuleCheck = { ok: true } | { ok: false; field: string; message: stri
 
 const modalityOf = (e: { data: Record<string, unknown> }) => (typeof e.data.modality === "string" ? e.data.modality : null);
 
+const instantOf = (value: unknown): Date | null => {
+  if (typeof value !== "string") return null;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+};
+
+/** A radiotherapy decision's decision-to-treat time (data.decidedAt), or when it was recorded as happening. */
+const decisionToTreatAt = (e: RecordedEvent): Date => instantOf(e.data.decidedAt) ?? e.occurredAt;
+
 /**
  * A clinical time is refused when it is in the future (beyond the skew), before the referral was received, or
  * when the event would stop something before it started (an MRI reported before it was performed).
@@ -74,9 +83,24 @@ export function checkNewEvent(input: { receivedAt: Date; events: readonly Record
     }
     case "treatment_started": {
       if (event.data.treatment !== "radiotherapy") return { ok: true };
-      const decision = before("decision", (e) => e.data.decision === "radiotherapy_planned");
-      if (decision && decision.occurredAt.getTime() > at) {
-        return { ok: false, field: "occurredAt", message: `Radiotherapy cannot start before the decision to treat (${formatDateTime(decision.occurredAt)}).` };
+      const decided = events
+        .filter((e) => e.type === "decision" && e.data.decision === "radiotherapy_planned")
+        .map(decisionToTreatAt)
+        .sort((a, b) => a.getTime() - b.getTime())[0];
+      if (decided && decided.getTime() > at) {
+        return { ok: false, field: "occurredAt", message: `Radiotherapy cannot start before the decision to treat (${formatDateTime(decided)}).` };
+      }
+      return { ok: true };
+    }
+    case "decision": {
+      // The decision to treat starts the radiotherapy clock (QS56 statement 6): held to the same limits as any clinical time.
+      const decidedAt = instantOf(event.data.decidedAt);
+      if (decidedAt === null) return { ok: true };
+      if (decidedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+        return { ok: false, field: "data.decidedAt", message: `The decision to treat is in the future (${formatDateTime(decidedAt)}): enter when it was made.` };
+      }
+      if (decidedAt.getTime() < receivedAt.getTime()) {
+        return { ok: false, field: "data.decidedAt", message: `The decision to treat is before the referral was received (${formatDateTime(receivedAt)}).` };
       }
       return { ok: true };
     }
@@ -96,13 +120,13 @@ export function checkNewEvent(input: { receivedAt: Date; events: readonly Record
     case "immobilisation_advised":
     case "imaging_requested":
     case "imaging_performed":
-    case "decision":
     case "breach_reason":
     case "note":
     case "discharged":
     case "admitted":
     case "physiotherapy_assessed":
     case "occupational_therapy_assessed":
+    case "score_recorded":
       return { ok: true };
     default: {
       const unhandled: never = event.type;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { hasDeteriorated, sinsScore, SINS_COMPONENTS, tokuhashiScore, TOKUHASHI_COMPONENTS, type SinsInput, type TokuhashiInput } from "./scores";
+import { hasDeteriorated, scoreTrends, sinsScore, SINS_COMPONENTS, tokuhashiScore, TOKUHASHI_COMPONENTS, type SinsInput, type TokuhashiInput } from "./scores";
 
 // The published tables as pathway.md states them ("Scores the product calculates").
 describe("SINS", () => {
@@ -103,7 +103,22 @@ describe("deterioration", () => {
     ["ecog", 3, 2, false],
     ["karnofsky", 70, 40, true],
     ["karnofsky", 40, 60, false],
+    ["sins", 6, 9, true],
+    ["sins", 9, 9, false],
+    ["tokuhashi", 12, 8, true],
+    ["tokuhashi", 8, 9, false],
+    ["ambulatory", "walks_unaided", "walks_with_aid", true],
+    ["ambulatory", "walks_with_aid", "unable_to_walk", true],
+    ["ambulatory", "unable_to_walk", "walks_with_aid", false],
   ] as const)("%s from %s to %s: deteriorated %s", (scale, earlier, later, worse) => {
     expect(hasDeteriorated(scale, earlier, later)).toBe(worse);
+  });
+
+  it.each([
+    ["frankel", ["E", "D", "D", "E"], ["first", "worse", "same", "better"]],
+    ["sins", [5, 9, 7], ["first", "worse", "better"]],
+    ["karnofsky", [80], ["first"]],
+  ] as const)("%s %j trends %j", (scale, values, trends) => {
+    expect(scoreTrends(scale, values.map((value) => ({ value }))).map((e) => e.trend)).toEqual(trends);
   });
 });

@@ -3,6 +3,7 @@
  * chosen on a form and returns the total, its band and what the band means. The product calculates and keeps;
  * the clinician decides.
  */
+import { AMBULATORY_STATUSES, type AmbulatoryStatus } from "./vocabulary";
 
 // SINS: Spinal Instability Neoplastic Score (Fisher et al., Spine 2010), 0-18.
 export const SINS_COMPONENTS = {
@@ -53,24 +54,52 @@ export type EcogGrade = (typeof ECOG_GRADES)[number];
 export const KARNOFSKY_SCORES = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100] as const;
 export type KarnofskyScore = (typeof KARNOFSKY_SCORES)[number];
 
+/** Every scale the product keeps a history of (pathway.md "Scores the product calculates"), ambulatory status included. */
+export const SCORE_SCALES = ["sins", "tokuhashi", "frankel", "asia", "ecog", "karnofsky", "ambulatory"] as const;
+export type ScoreScale = (typeof SCORE_SCALES)[number];
+
 /**
- * A later grade worse than an earlier one: deterioration to show at a glance. Frankel and ASIA run A (worst) to
- * E (normal); ECOG 0 (fully active) to 4 (bedbound); Karnofsky 100 (normal) down to 0.
+ * A later value worse than an earlier one: deterioration to show at a glance. SINS and Tokuhashi compare totals:
+ * a higher SINS is less stable, a lower Tokuhashi a shorter predicted survival. Frankel and ASIA run A (worst) to
+ * E (normal); ECOG 0 (fully active) to 4 (bedbound); Karnofsky 100 (normal) down to 0; ambulatory status from
+ * walking unaided to unable to walk.
  */
-export function hasDeteriorated(
-  scale: "frankel" | "asia" | "ecog" | "karnofsky",
-  earlier: string | number,
-  later: string | number,
-): boolean {
+export function hasDeteriorated(scale: ScoreScale, earlier: string | number, later: string | number): boolean {
   switch (scale) {
     case "frankel":
     case "asia":
       return String(later) < String(earlier);
+    case "sins":
     case "ecog":
       return Number(later) > Number(earlier);
+    case "tokuhashi":
     case "karnofsky":
       return Number(later) < Number(earlier);
+    case "ambulatory":
+      return AMBULATORY_STATUSES.indexOf(later as AmbulatoryStatus) > AMBULATORY_STATUSES.indexOf(earlier as AmbulatoryStatus);
+    default: {
+      const unhandled: never = scale;
+      return unhandled;
+    }
   }
+}
+
+export type ScoreTrend = "first" | "worse" | "better" | "same";
+
+/** Each entry of one scale, oldest first, against the one before it. */
+export function scoreTrends<T extends { value: string | number }>(scale: ScoreScale, entries: readonly T[]): (T & { trend: ScoreTrend })[] {
+  return entries.map((entry, i) => {
+    const previous = entries[i - 1];
+    const trend: ScoreTrend =
+      previous === undefined
+        ? "first"
+        : hasDeteriorated(scale, previous.value, entry.value)
+          ? "worse"
+          : hasDeteriorated(scale, entry.value, previous.value)
+            ? "better"
+            : "same";
+    return { ...entry, trend };
+  });
 }
 
 // Revised Tokuhashi (Tokuhashi et al., Spine 2005), 0-15.
@@ -106,3 +135,69 @@ export function tokuhashiScore(input: TokuhashiInput): { total: number; band: To
   const band: TokuhashiBand = total <= 8 ? "under_6_months" : total <= 11 ? "6_months_or_more" : "a_year_or_more";
   return { total, band };
 }
+
+/** The components' and options' names as the forms and the timeline show them. */
+export const SINS_LABELS: { [K in SinsComponent]: { label: string; options: Record<keyof (typeof SINS_COMPONENTS)[K], string> } } = {
+  location: { label: "Location", options: { junctional: "Junctional (occiput-C2, C7-T2, T11-L1, L5-S1)", mobile: "Mobile spine (C3-C6, L2-L4)", semi_rigid: "Semi-rigid (T3-T10)", rigid: "Rigid (S2-S5)" } },
+  pain: { label: "Pain", options: { mechanical: "Mechanical pain", occasional_non_mechanical: "Occasional pain, not mechanical", none: "Pain-free" } },
+  lesion: { label: "Bone lesion", options: { lytic: "Lytic", mixed: "Mixed (lytic and blastic)", blastic: "Blastic" } },
+  alignment: { label: "Radiographic spinal alignment", options: { subluxation_translation: "Subluxation or translation", de_novo_deformity: "De novo deformity (kyphosis or scoliosis)", normal: "Normal" } },
+  collapse: {
+    label: "Vertebral body collapse",
+    options: { over_50_percent: "More than 50 % collapse", under_50_percent: "Less than 50 % collapse", none_but_over_50_percent_involved: "No collapse, more than 50 % of the body involved", none: "None of the above" },
+  },
+  posterolateral: { label: "Posterolateral involvement of spinal elements", options: { bilateral: "Bilateral", unilateral: "Unilateral", none: "None" } },
+};
+
+export const TOKUHASHI_LABELS: { [K in TokuhashiComponent]: { label: string; options: Record<keyof (typeof TOKUHASHI_COMPONENTS)[K], string> } } = {
+  generalCondition: { label: "General condition (Karnofsky)", options: { kps_10_40: "Poor (KPS 10-40 %)", kps_50_70: "Moderate (KPS 50-70 %)", kps_80_100: "Good (KPS 80-100 %)" } },
+  extraspinalBoneMetastases: { label: "Extraspinal bone metastases", options: { three_or_more: "3 or more", one_or_two: "1 or 2", none: "None" } },
+  vertebralMetastases: { label: "Metastases in the vertebral body", options: { three_or_more: "3 or more", two: "2", one: "1" } },
+  majorOrganMetastases: { label: "Metastases to major internal organs", options: { unremovable: "Unremovable", removable: "Removable", none: "None" } },
+  primarySite: {
+    label: "Primary site of the cancer",
+    options: {
+      lung_stomach_bladder_oesophagus_pancreas_osteosarcoma: "Lung, osteosarcoma, stomach, bladder, oesophagus, pancreas",
+      liver_gallbladder_unknown: "Liver, gallbladder, unidentified",
+      other: "Other",
+      kidney_uterus: "Kidney, uterus",
+      rectum: "Rectum",
+      thyroid_breast_prostate_carcinoid: "Thyroid, breast, prostate, carcinoid tumour",
+    },
+  },
+  palsy: { label: "Palsy", options: { complete_frankel_a_b: "Complete (Frankel A, B)", incomplete_frankel_c_d: "Incomplete (Frankel C, D)", none_frankel_e: "None (Frankel E)" } },
+};
+
+export const SCORE_SCALE_LABELS: Record<ScoreScale, string> = {
+  sins: "SINS",
+  tokuhashi: "Revised Tokuhashi",
+  frankel: "Frankel grade",
+  asia: "ASIA impairment scale",
+  ecog: "ECOG/WHO performance status",
+  karnofsky: "Karnofsky performance status",
+  ambulatory: "Ambulatory status",
+};
+
+export const FRANKEL_LABELS: Record<FrankelGrade, string> = {
+  A: "A: complete, no motor or sensory function below the level",
+  B: "B: sensory only, no motor function below the level",
+  C: "C: motor present but useless",
+  D: "D: motor useful, can walk",
+  E: "E: normal motor and sensory function",
+};
+
+export const ASIA_LABELS: Record<AsiaGrade, string> = {
+  A: "A: complete, no sensory or motor function in S4-S5",
+  B: "B: sensory incomplete, no motor function below the level",
+  C: "C: motor incomplete, most key muscles below the level under grade 3",
+  D: "D: motor incomplete, most key muscles below the level grade 3 or more",
+  E: "E: normal",
+};
+
+export const ECOG_LABELS: Record<EcogGrade, string> = {
+  0: "0: fully active",
+  1: "1: restricted in strenuous activity, can do light work",
+  2: "2: up and about more than half the day, cannot work",
+  3: "3: in bed or chair more than half the day, limited self-care",
+  4: "4: completely disabled, bedbound",
+};

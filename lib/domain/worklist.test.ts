@@ -161,6 +161,21 @@ describe("worklistSummary", () => {
       const events = [event("escalated", 20 * MINUTE, { toUserId: "r" }), ack, correction(ack, HOUR, { retract: true, reason: "acknowledged by mistake" })];
       expect(summaryOf(events).awaitingAcknowledgementSince).toEqual(at(20 * MINUTE));
     });
+    it("keeps the acknowledgement deadline (15 min for suspected MSCC by default), the level and the holder", () => {
+      expect(summaryOf([event("escalated", 20 * MINUTE, { toUserId: "r" })])).toMatchObject({ acknowledgementDueAt: at(35 * MINUTE), escalationLevel: 1, escalatedToId: "r" });
+    });
+    it("gone to the second line: level 2, with the second line now, the first deadline kept", () => {
+      const events = [event("escalated", 20 * MINUTE, { toUserId: "r" }), event("escalated", 36 * MINUTE, { level: 2, toUserId: "c" })];
+      expect(summaryOf(events)).toMatchObject({ awaitingAcknowledgementSince: at(20 * MINUTE), acknowledgementDueAt: at(35 * MINUTE), escalationLevel: 2, escalatedToId: "c" });
+    });
+    it("gone to the second line with nobody on it: level 2, held by nobody", () => {
+      const events = [event("escalated", 20 * MINUTE, { toUserId: "r" }), event("escalated", 36 * MINUTE, { level: 2, toUserId: null })];
+      expect(summaryOf(events)).toMatchObject({ escalationLevel: 2, escalatedToId: null });
+    });
+    it("acknowledged after going to the second line: nothing waits", () => {
+      const events = [event("escalated", 20 * MINUTE, { toUserId: "r" }), event("escalated", 36 * MINUTE, { level: 2, toUserId: "c" }), event("acknowledged", 40 * MINUTE)];
+      expect(summaryOf(events)).toMatchObject({ awaitingAcknowledgementSince: null, acknowledgementDueAt: null, escalationLevel: 0, escalatedToId: null });
+    });
     it("the events' clinical order decides, not the order they were recorded in", () => {
       expect(summaryOf([event("acknowledged", 30 * MINUTE), event("escalated", 20 * MINUTE, { toUserId: "r" })]).awaitingAcknowledgementSince).toBeNull();
     });

@@ -4,6 +4,7 @@
  * browser can tick without asking the server). The clock rules themselves stay in clocks.ts.
  */
 import { buildTimeline, CLOCK_LABELS, computeClocks, startedClockStatus, type ClockEvent, type ClockId, type SettingsVersion } from "./clocks";
+import { pendingEscalation, type EscalationLevel } from "./escalation";
 import { formatDuration } from "./time-format";
 import type { ReferralCategory } from "./vocabulary";
 
@@ -28,6 +29,12 @@ export interface WorklistSummary {
   immobilisationLiftedAt: Date | null;
   /** Escalated and not acknowledged since. */
   awaitingAcknowledgementSince: Date | null;
+  /** The first line's deadline to acknowledge (null when nothing waits). */
+  acknowledgementDueAt: Date | null;
+  /** 0: nothing waiting; 1: with the first line; 2: gone to the second line. */
+  escalationLevel: 0 | EscalationLevel;
+  /** Whom the waiting escalation is with now (null: nothing waits, or nobody was on the second line). */
+  escalatedToId: string | null;
 }
 
 /** The summary of a referral's events as they stand after corrections. Open clocks do not depend on "now". */
@@ -51,16 +58,14 @@ export function worklistSummary(input: {
   const contraindicated = timeline.some((e) => e.type === "decision" && e.data.decision === "dexamethasone_contraindicated");
   let immobilisedSince: Date | null = null;
   let liftedAt: Date | null = null;
-  let awaitingSince: Date | null = null;
   for (const e of timeline) {
     if (e.type === "immobilisation_advised") immobilisedSince ??= e.at;
     if (e.type === "immobilisation_lifted" && immobilisedSince !== null) {
       immobilisedSince = null;
       liftedAt = e.at;
     }
-    if (e.type === "escalated") awaitingSince = e.at;
-    if (e.type === "acknowledged") awaitingSince = null;
   }
+  const pending = pendingEscalation({ category: input.category, timeline, settingsHistory: input.settingsHistory });
   return {
     openClocks,
     nextClockDueAt: first ? new Date(first.dueAt) : null,
@@ -69,7 +74,10 @@ export function worklistSummary(input: {
     dexamethasoneContraindicated: contraindicated,
     immobilisedSince,
     immobilisationLiftedAt: immobilisedSince === null ? liftedAt : null,
-    awaitingAcknowledgementSince: awaitingSince,
+    awaitingAcknowledgementSince: pending?.escalatedAt ?? null,
+    acknowledgementDueAt: pending?.acknowledgementDueAt ?? null,
+    escalationLevel: pending?.level ?? 0,
+    escalatedToId: pending?.toUserId ?? null,
   };
 }
 

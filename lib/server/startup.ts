@@ -4,6 +4,7 @@ import { prepareDatabase } from "@/db/startup";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { env } from "@/lib/env";
+import { startBackgroundJobs } from "./jobs";
 import { describeErrorForLog } from "@/lib/errors";
 
 /**
@@ -29,4 +30,5 @@ export async function startOrExit(): Promise<void> {
     else console.error(`\n[mscc] the database could not be prepared: ${describeErrorForLog(error)}\n`);
     process.exit(1);
   }
+  startBackgroundJobs();
 }

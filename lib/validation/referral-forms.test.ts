@@ -49,6 +49,70 @@ describe("the referral page's forms as their actions read them", () => {
     expect(triageForm.parse({ referralId, expectedVersion: "1", occurredAt: "2026-12-01T10:00", "data.category": "not_mscc", "data.toUserId": "" }).escalated).toBeNull();
   });
 
+  it("reads a SINS score from the form's fields and keeps the server's total and band, not the one sent", () => {
+    const parsed = recordEventForm.parse({
+      referralId,
+      expectedVersion: "3",
+      type: "score_recorded",
+      occurredAt: "2026-12-01T10:00",
+      "data.scale": "sins",
+      "data.location": "junctional",
+      "data.pain": "mechanical",
+      "data.lesion": "lytic",
+      "data.alignment": "normal",
+      "data.collapse": "none",
+      "data.posterolateral": "unilateral",
+      "data.total": "18",
+      "data.band": "unstable",
+      "data.note": "",
+    });
+    expect(parsed.event.data).toEqual({
+      scale: "sins",
+      location: "junctional",
+      pain: "mechanical",
+      lesion: "lytic",
+      alignment: "normal",
+      collapse: "none",
+      posterolateral: "unilateral",
+      total: 9,
+      band: "potentially_unstable",
+      surgicalOpinionAdvised: true,
+    });
+  });
+
+  it.each([
+    [{ "data.scale": "tokuhashi", "data.generalCondition": "kps_80_100", "data.extraspinalBoneMetastases": "none", "data.vertebralMetastases": "one", "data.majorOrganMetastases": "removable", "data.primarySite": "rectum", "data.palsy": "none_frankel_e" }, { scale: "tokuhashi", total: 13, band: "a_year_or_more" }],
+    [{ "data.scale": "frankel", "data.value": "C" }, { scale: "frankel", value: "C" }],
+    [{ "data.scale": "asia", "data.value": "E" }, { scale: "asia", value: "E" }],
+    [{ "data.scale": "ecog", "data.value": "2" }, { scale: "ecog", value: 2 }],
+    [{ "data.scale": "karnofsky", "data.value": "70" }, { scale: "karnofsky", value: 70 }],
+    [{ "data.scale": "ambulatory", "data.value": "walks_with_aid" }, { scale: "ambulatory", value: "walks_with_aid" }],
+  ])("reads %j as %j", (form, data) => {
+    const parsed = recordEventForm.parse({ referralId, expectedVersion: "3", type: "score_recorded", occurredAt: "2026-12-01T10:00", ...form });
+    expect(parsed.event.data).toMatchObject(data);
+  });
+
+  it.each([
+    [{ "data.scale": "" }, ["data.scale"]],
+    [{ "data.scale": "frankel", "data.value": "F" }, ["data.value"]],
+    [{ "data.scale": "ecog", "data.value": "5" }, ["data.value"]],
+    [{ "data.scale": "karnofsky", "data.value": "75" }, ["data.value"]],
+    [{ "data.scale": "sins", "data.location": "junctional", "data.pain": "severe" }, ["data.alignment", "data.collapse", "data.lesion", "data.pain", "data.posterolateral"]],
+    [{ "data.scale": "asia", "data.value": "A", "data.grade": "A" }, ["data"]],
+  ])("refuses a score %j beside %j", (form, keys) => {
+    const result = recordEventForm.safeParse({ referralId, expectedVersion: "3", type: "score_recorded", occurredAt: "2026-12-01T10:00", ...form });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(Object.keys(fieldErrorsOf(result.error)).sort()).toEqual(keys);
+  });
+
+  it("keeps the image exchange reference of a scan and the override reason of a dose", () => {
+    const scan = recordEventForm.parse({ referralId, expectedVersion: "2", type: "imaging_reported", occurredAt: "2026-12-01T10:00", "data.modality": "ct", "data.result": "other", "data.imageExchange": "IEP-9" });
+    expect(scan.event.data).toEqual({ modality: "ct", result: "other", imageExchange: "IEP-9" });
+    const dose = recordEventForm.parse({ referralId, expectedVersion: "2", type: "dexamethasone_given", occurredAt: "2026-12-01T10:00", "data.doseMg": "16", "data.route": "oral", "data.overrideReason": "Agreed with Dr Lee" });
+    expect(dose.event.data).toEqual({ drug: "dexamethasone", doseMg: 16, route: "oral", overrideReason: "Agreed with Dr Lee" });
+  });
+
   it("refuses a triage without a category, and a registrar that is not an id, beside their fields", () => {
     const result = triageForm.safeParse({ referralId, expectedVersion: "1", occurredAt: "2026-12-01T10:00", "data.toUserId": "someone" });
     expect(result.success).toBe(false);

@@ -38,7 +38,7 @@ function refuseReferralId(ctx: z.core.$RefinementCtx, error: z.ZodError): void {
 }
 
 // Events whose clinical time is the moment they are recorded: the forms for them ask no time.
-const RECORDED_NOW = ["breach_reason", "correction"];
+const RECORDED_NOW = ["breach_reason", "correction", "acknowledged"];
 
 /** Record an event, give a breach reason, or correct an event: one event on one referral. */
 export const recordEventForm = z.unknown().transform((raw, ctx): { referralId: string; event: AppendEventInput } => {
@@ -52,6 +52,9 @@ export const recordEventForm = z.unknown().transform((raw, ctx): { referralId: s
   return { referralId: id.data, event: event.data };
 });
 export type RecordEventForm = z.infer<typeof recordEventForm>;
+
+/** The escalation choice meaning "the registrar first on call at that moment". */
+export const ON_CALL = "on_call";
 
 /**
  * Triage: the category confirmed and the advice given ("triaged"), and, when a registrar is chosen in
@@ -67,7 +70,9 @@ export const triageForm = z.unknown().transform((raw, ctx): { referralId: string
   let escalated: AppendEventInput | null = null;
   let escalationRefused = false;
   if (!isBlank(toUserId)) {
-    const parsed = appendEventInput.safeParse({ type: "escalated", occurredAt: form.occurredAt, expectedVersion: Number(form.expectedVersion) + 1, data: { toUserId } });
+    // "on_call": whoever is first on call on the rota at the time of triage (the server looks it up).
+    const data = toUserId === ON_CALL ? {} : { toUserId };
+    const parsed = appendEventInput.safeParse({ type: "escalated", occurredAt: form.occurredAt, expectedVersion: Number(form.expectedVersion) + 1, data });
     // Time and version are already reported for the triage; only the registrar's own field is new here.
     if (parsed.success) escalated = parsed.data;
     else {

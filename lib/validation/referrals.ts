@@ -1,6 +1,20 @@
 import { z } from "zod";
 import { BREACH_REASONS, CLOCK_IDS } from "@/lib/domain/clocks";
 import { checkNhsNumber, normaliseNhsNumber } from "@/lib/domain/nhs-number";
+import {
+  ASIA_GRADES,
+  ECOG_GRADES,
+  FRANKEL_GRADES,
+  KARNOFSKY_SCORES,
+  SINS_COMPONENTS,
+  SINS_LABELS,
+  sinsScore,
+  TOKUHASHI_COMPONENTS,
+  TOKUHASHI_LABELS,
+  tokuhashiScore,
+  type SinsInput,
+  type TokuhashiInput,
+} from "@/lib/domain/scores";
 import { parseLondonLocalDateTime } from "@/lib/domain/time-format";
 import {
   AMBULATORY_STATUSES,
@@ -165,9 +179,54 @@ const DESTINATIONS = ["home", "local_hospital", "specialist_rehab_unit", "hospic
 
 const note = text(4000, "Note");
 
+/** One choice of a score's table: its keys are the options; a blank field reads as not chosen. */
+const choiceOf = (options: Record<string, unknown>, message: string) =>
+  z.preprocess(blankToUndefined, z.enum(Object.keys(options) as [string, ...string[]], { error: message }));
+const componentsOf = (table: Record<string, Record<string, number>>, labels: Record<string, { label: string }>) =>
+  Object.fromEntries(Object.keys(table).map((k) => [k, choiceOf(table[k] ?? {}, `Choose the ${(labels[k]?.label ?? k).toLowerCase()}`)]));
+const gradeOf = <T extends string | number>(grades: readonly [T, ...T[]], message: string) =>
+  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof grades[0] === "number" && typeof v === "string" ? Number(v) : v), z.literal(grades, { error: message }));
+// A total, band or advice sent by a client is accepted and replaced: the server computes them (lib/domain/scores).
+const computed = { total: z.unknown().optional(), band: z.unknown().optional(), surgicalOpinionAdvised: z.unknown().optional() };
+
+const scoreData = z
+  .discriminatedUnion(
+    "scale",
+    [
+      z.object({ scale: z.literal("sins"), ...componentsOf(SINS_COMPONENTS, SINS_LABELS), ...computed, note }).strict(),
+      z.object({ scale: z.literal("tokuhashi"), ...componentsOf(TOKUHASHI_COMPONENTS, TOKUHASHI_LABELS), ...computed, note }).strict(),
+      z.object({ scale: z.literal("frankel"), value: gradeOf(FRANKEL_GRADES, "Choose the Frankel grade"), note }).strict(),
+      z.object({ scale: z.literal("asia"), value: gradeOf(ASIA_GRADES, "Choose the ASIA grade"), note }).strict(),
+      z.object({ scale: z.literal("ecog"), value: gradeOf(ECOG_GRADES, "Choose the ECOG/WHO performance status"), note }).strict(),
+      z.object({ scale: z.literal("karnofsky"), value: gradeOf(KARNOFSKY_SCORES, "Choose the Karnofsky score"), note }).strict(),
+      z.object({ scale: z.literal("ambulatory"), value: gradeOf(AMBULATORY_STATUSES, "Choose the ambulatory status"), note }).strict(),
+    ],
+    { error: "Choose the score" },
+  )
+  .transform((v): Record<string, unknown> => {
+    const { total: _total, band: _band, surgicalOpinionAdvised: _advised, ...given } = v as Record<string, unknown>;
+    switch (v.scale) {
+      case "sins":
+        return { ...given, ...sinsScore(given as unknown as SinsInput) };
+      case "tokuhashi":
+        return { ...given, ...tokuhashiScore(given as unknown as TokuhashiInput) };
+      case "frankel":
+      case "asia":
+      case "ecog":
+      case "karnofsky":
+      case "ambulatory":
+        return given;
+      default: {
+        const unhandled: never = v;
+        return unhandled;
+      }
+    }
+  });
+
 export const EVENT_DATA = {
   triaged: z.object({ category: z.enum(REFERRAL_CATEGORIES, { error: "Confirm the category" }), advice: list(keysOf(TRIAGE_ADVICE), "advice"), note }).strict(),
-  escalated: z.object({ toUserId: z.uuid("Choose the registrar"), note }).strict(),
+  // No registrar named: the escalation goes to whoever is first on call on the rota at that moment.
+  escalated: z.object({ toUserId: z.preprocess(blankToUndefined, z.uuid("Choose the registrar").optional()), note }).strict(),
   acknowledged: z.object({ note }).strict(),
   status_changed: z.object({ to: z.enum(REFERRAL_STATUSES, { error: "Choose the new status" }), note }).strict(),
   dexamethasone_given: z
@@ -175,18 +234,23 @@ export const EVENT_DATA = {
       drug: z.literal("dexamethasone").default("dexamethasone"),
       doseMg: z.coerce.number({ error: "Enter the dose in mg" }).positive("Enter the dose in mg").max(100, "A dose above 100 mg is not plausible"),
       route: z.enum(["oral", "iv"], { error: "Choose oral or IV" }),
+      // Needed for a first dose when lymphoma or myeloma is suspected (lib/domain/dexamethasone, checked on the server).
+      overrideReason: text(1000, "Reason for giving it before the discussion"),
       note,
     })
     .strict(),
   immobilisation_advised: z.object({ note }).strict(),
   immobilisation_lifted: z.object({ note }).strict(),
   imaging_requested: z.object({ modality: z.enum(MODALITIES, { error: "Choose the imaging" }), note }).strict(),
-  imaging_performed: z.object({ modality: z.enum(MODALITIES, { error: "Choose the imaging" }), accession: text(64, "PACS accession number"), note }).strict(),
+  imaging_performed: z
+    .object({ modality: z.enum(MODALITIES, { error: "Choose the imaging" }), accession: text(64, "PACS accession number"), imageExchange: text(200, "Image exchange reference"), note })
+    .strict(),
   imaging_reported: z
     .object({
       modality: z.enum(MODALITIES, { error: "Choose the imaging" }),
       result: z.enum(IMAGING_RESULTS, { error: "Choose the result" }),
       levels: text(100, "Spinal levels"),
+      imageExchange: text(200, "Image exchange reference"),
       note,
     })
     .strict(),
@@ -203,6 +267,7 @@ export const EVENT_DATA = {
     .refine((v) => v.retract === true || v.occurredAt !== undefined, { path: ["occurredAt"], message: "Give the corrected time, or withdraw the event" }),
   discharged: z.object({ destination: z.enum(DESTINATIONS, { error: "Choose the destination" }), ambulatoryStatus: z.enum(AMBULATORY_STATUSES, { error: "Choose the ambulatory status" }), note }).strict(),
   admitted: z.object({ note }).strict(),
+  score_recorded: scoreData,
   physiotherapy_assessed: z.object({ note }).strict(),
   occupational_therapy_assessed: z.object({ note }).strict(),
 } as const;

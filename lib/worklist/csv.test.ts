@@ -63,6 +63,8 @@ function item(over: Partial<WorklistItemJson> = {}): WorklistItemJson {
     immobilisation: { since: new Date(NOW - 3 * HOUR).toISOString(), liftedAt: null },
     registrar: { id: "0b8f0f62-2a3c-4a47-8d0e-8a4b8b2f7c55", name: "Dr Rahul Registrar" },
     awaitingAcknowledgementSince: new Date(NOW - 40 * MINUTE).toISOString(),
+    acknowledgementDueAt: new Date(NOW + 5 * MINUTE).toISOString(),
+    escalationLevel: 1,
     missingData: 2,
     updatedAt: new Date(NOW - 10 * MINUTE).toISOString(),
     updatedByName: "Coordinator Carol",

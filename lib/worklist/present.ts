@@ -65,7 +65,10 @@ export function receivedAgoText(item: WorklistItemJson, now: number): string {
 
 export function awaitingAcknowledgementText(item: WorklistItemJson, now: number): string | null {
   if (!item.awaitingAcknowledgementSince) return null;
-  return `Escalated ${formatDuration(now - Date.parse(item.awaitingAcknowledgementSince))} ago, not acknowledged`;
+  const waiting = `Escalated ${formatDuration(now - Date.parse(item.awaitingAcknowledgementSince))} ago, not acknowledged`;
+  if (item.escalationLevel === 2) return `${waiting}: sent to the second line`;
+  const due = item.acknowledgementDueAt === null ? null : Date.parse(item.acknowledgementDueAt);
+  return due !== null && due <= now ? `${waiting}: overdue, going to the second line` : waiting;
 }
 
 export function missingDataText(item: WorklistItemJson): string | null {

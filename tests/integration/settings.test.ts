@@ -77,6 +77,8 @@ describe("the settings form", () => {
     radiotherapyMinutes: "24",
     physiotherapyMinutes: "24",
     occupationalTherapyMinutes: "48",
+    acknowledgementSuspectedMsccMinutes: "0.25",
+    acknowledgementPainOnlyMinutes: "4",
     ...over,
   });
 

@@ -123,7 +123,8 @@ async function emptyWorklist(): Promise<void> {
 
 const query = (qs = "") => worklistQuery.parse(searchParamsRecord(new URLSearchParams(qs)));
 async function whole(qs = "", options: { view?: WorklistView; userId?: string; now?: Date } = {}): Promise<WorklistDbRow[]> {
-  return queryWholeWorklist(query(qs), { userId: options.userId ?? coordinator.id, view: options.view ?? "all" }, options.now ?? NOW);
+  const user = [coordinator, registrarA, registrarB].find((u) => u.id === (options.userId ?? coordinator.id)) ?? coordinator;
+  return queryWholeWorklist(query(qs), { userId: user.id, role: user.role, view: options.view ?? "all" }, options.now ?? NOW);
 }
 async function ids(qs = "", options: { view?: WorklistView; userId?: string; now?: Date } = {}): Promise<string[]> {
   return (await whole(qs, options)).map((r) => r.id);
@@ -270,7 +271,7 @@ describe(`the worklist on ${getDatabase().engine}`, () => {
     });
 
     it("the order does not depend on the page size", async () => {
-      const first = await queryWorklist(query("pageSize=25"), { userId: coordinator.id, view: "all" }, NOW);
+      const first = await queryWorklist(query("pageSize=25"), { userId: coordinator.id, role: coordinator.role, view: "all" }, NOW);
       expect(first.rows.map((r) => r.id)).toEqual(await ids());
     });
 
@@ -290,7 +291,7 @@ describe(`the worklist on ${getDatabase().engine}`, () => {
       await record(rehab, "status_changed", ago(7 * HOUR), { to: "rehabilitation" });
 
       expect(await ids("", { view: "discharge" })).toEqual([rehab.id]);
-      const page = await queryWorklist(query(), { userId: coordinator.id, view: "discharge" }, NOW);
+      const page = await queryWorklist(query(), { userId: coordinator.id, role: coordinator.role, view: "discharge" }, NOW);
       expect(page.counts.total).toBe(1);
       expect(await ids("status=rehabilitation", { view: "all" })).toEqual([rehab.id]);
       expect(await ids("", { view: "all" })).toContain(planned.id);
@@ -342,7 +343,7 @@ describe(`the worklist on ${getDatabase().engine}`, () => {
     });
 
     it("counts: breached across every active referral, breachedShown among the filtered rows", async () => {
-      const caller = { userId: registrarA.id, view: "registrar" as const };
+      const caller = { userId: registrarA.id, role: registrarA.role, view: "registrar" as const };
       const all = await queryWorklist(query(), caller, NOW);
       expect(all.counts).toEqual({ total: 6, breachedShown: 3, breached: 3, atRisk: 1, untriaged: 6, awaitingMyAcknowledgement: 2 });
 
@@ -357,7 +358,7 @@ describe(`the worklist on ${getDatabase().engine}`, () => {
       expect(nothing.counts).toMatchObject({ total: 0, breachedShown: 0, breached: 3 });
 
       // Later, everything has breached; for the other registrar nothing awaits.
-      const later = await queryWorklist(query(), { userId: registrarB.id, view: "all" }, plus(NOW, 2 * HOUR));
+      const later = await queryWorklist(query(), { userId: registrarB.id, role: registrarB.role, view: "all" }, plus(NOW, 2 * HOUR));
       expect(later.counts).toEqual({ total: 6, breachedShown: 6, breached: 6, atRisk: 0, untriaged: 6, awaitingMyAcknowledgement: 1 });
     });
   });
@@ -518,7 +519,7 @@ describe(`the worklist on ${getDatabase().engine}`, () => {
     it("pages through the whole list in order, each page with the total", async () => {
       const all = await ids();
       expect(all).toHaveLength(30);
-      const caller = { userId: coordinator.id, view: "all" as const };
+      const caller = { userId: coordinator.id, role: coordinator.role, view: "all" as const };
       const p1 = await queryWorklist(query("pageSize=25"), caller, NOW);
       const p2 = await queryWorklist(query("pageSize=25&page=2"), caller, NOW);
       const p3 = await queryWorklist(query("pageSize=25&page=3"), caller, NOW);
@@ -533,7 +534,7 @@ describe(`the worklist on ${getDatabase().engine}`, () => {
     });
 
     it("every other sort pages without losing or repeating a row", async () => {
-      const caller = { userId: coordinator.id, view: "all" as const };
+      const caller = { userId: coordinator.id, role: coordinator.role, view: "all" as const };
       for (const sort of ["patient", "category", "status", "received", "registrar", "updated"]) {
         for (const dir of ["asc", "desc"]) {
           const p1 = await queryWorklist(query(`sort=${sort}&dir=${dir}&pageSize=25`), caller, NOW);
@@ -663,7 +664,7 @@ describe(`the worklist on ${getDatabase().engine}`, () => {
       expect(statuses.map((s) => s.status).sort()).toEqual(["closed", "discharged", "mscc_excluded", "withdrawn"]);
 
       for (const view of ["all", "coordinator", "registrar", "discharge"] as const) {
-        const page = await queryWorklist(query("pageSize=200"), { userId: coordinator.id, view }, NOW);
+        const page = await queryWorklist(query("pageSize=200"), { userId: coordinator.id, role: coordinator.role, view }, NOW);
         expect(page.rows.map((r) => r.id)).toEqual(view === "discharge" ? [] : [open.id]);
         expect(page.counts).toMatchObject({ total: view === "discharge" ? 0 : 1, breached: 1, untriaged: 1 });
       }

@@ -1,10 +1,13 @@
 "use server";
 
+import { issueReceipt } from "@/db/mutations/receipts";
 import { appendReferralEvent } from "@/db/mutations/referrals";
+import { findReceiptReference } from "@/db/queries/receipts";
 import { can, permissionForEvent } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "@/lib/server/action";
 import { recordEventForm, triageForm } from "@/lib/validation/referral-forms";
+import { issueReceiptInput } from "@/lib/validation/receipts";
 
 const revalidate = ["/worklist"];
 
@@ -19,9 +22,20 @@ export const triageAction = defineAction({
     const now = new Date();
     const actor = { id: user.id };
     const triaged = await appendReferralEvent(tx, { actor, referralId: input.referralId, event: input.triaged, now });
-    if (!input.escalated) return triaged;
-    return appendReferralEvent(tx, { actor, referralId: input.referralId, event: { ...input.escalated, expectedVersion: triaged.version }, now });
+    // The referrer's reference and status link, given at the first triage (the form shows the link this once).
+    const receipt = (await findReceiptReference({ referralId: input.referralId, db: tx })) ? null : await issueReceipt(tx, { referralId: input.referralId, actorId: user.id });
+    if (!input.escalated) return { ...triaged, receipt };
+    const escalated = await appendReferralEvent(tx, { actor, referralId: input.referralId, event: { ...input.escalated, expectedVersion: triaged.version }, now });
+    return { ...escalated, receipt };
   },
+});
+
+/** A new status link for the referrer (same reference): the old link stops working at once. */
+export const issueReceiptAction = defineAction({
+  name: "receipt.issue",
+  permission: "referral:triage",
+  input: issueReceiptInput,
+  run: async ({ tx, user, input }) => ({ receipt: await issueReceipt(tx, { referralId: input.referralId, actorId: user.id }) }),
 });
 
 /** Any other event, a breach reason or a correction. Each event type may need more than recording events. */

@@ -1,7 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getReferralDetail, listActiveRegistrars } from "@/db/queries/referrals";
+import { findReceiptReference } from "@/db/queries/receipts";
+import { findOnCall } from "@/db/queries/rota";
+import { ReceiptPanel } from "@/components/receipt/receipt-panel";
+import { EscalationPanel } from "@/components/escalation/escalation-panel";
 import { BreachReasonForm } from "@/components/referrals/breach-reason-form";
+import { ClinicalRecord } from "@/components/referrals/clinical-record";
 import { ClockTable } from "@/components/referrals/clock-table";
 import { CorrectEventForm } from "@/components/referrals/correct-event-form";
 import { describeEvent } from "@/components/referrals/event-labels";
@@ -12,10 +17,13 @@ import { ReferralSummary } from "@/components/referrals/referral-summary";
 import { TriageForm } from "@/components/referrals/triage-form";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
+import { buildTimeline } from "@/lib/domain/clocks";
+import { checkAcknowledger, pendingEscalation } from "@/lib/domain/escalation";
 import { allowedNextStatuses } from "@/lib/domain/referral-status";
 import { formatDateTime, formatDuration, toLondonLocalInput } from "@/lib/domain/time-format";
 import { isReferralActive, suggestReferralCategory } from "@/lib/domain/vocabulary";
-import { recordEventAction, triageAction } from "./actions";
+import { env } from "@/lib/env";
+import { issueReceiptAction, recordEventAction, triageAction } from "./actions";
 
 // No patient name in the title: it would stay in the browser's history.
 export const metadata: Metadata = { title: "Referral" };
@@ -24,14 +32,19 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const user = await requirePageAccess("/referrals/[id]", { returnTo: `/referrals/${encodeURIComponent(id)}` });
   const now = new Date();
-  const [detail, registrars] = await Promise.all([getReferralDetail({ id, now }), listActiveRegistrars()]);
+  const [detail, registrars, onCall, receiptReference] = await Promise.all([
+    getReferralDetail({ id, now }),
+    listActiveRegistrars(),
+    findOnCall({ line: "first", at: now }),
+    findReceiptReference({ referralId: id }),
+  ]);
   if (!detail) notFound();
 
   const { referral } = detail;
   const canTriage = can(user.role, "referral:triage") && isReferralActive(referral.status);
   const canRecord = can(user.role, "referral:record_event");
   const nowLocal = toLondonLocalInput(now);
-  const names = new Map(registrars.map((r) => [r.id, r.name]));
+  const names = new Map([...detail.userNames, ...registrars.map((r) => [r.id, r.name] as const)]);
   if (referral.assignedRegistrarId && detail.registrarName) names.set(referral.assignedRegistrarId, detail.registrarName);
   const userName = (userId: string) => names.get(userId) ?? null;
   const corrections = correctionsByEvent(detail.events);
@@ -40,10 +53,18 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
     .map((e) => ({ id: e.id, label: `${formatDateTime(e.occurredAt)}: ${describeEvent(e, { userName })}` }));
   const needReason = detail.clocks.filter((c) => c.reasonRequired);
   const common = { action: recordEventAction, referralId: referral.id, version: referral.version };
+  const escalation = pendingEscalation({ category: referral.category, timeline: buildTimeline(detail.events), settingsHistory: detail.settingsHistory });
+  const canAcknowledge = can(user.role, "referral:acknowledge") && checkAcknowledger(escalation, user, (uid) => userName(uid) ?? "").ok;
 
   return (
     <article>
       <ReferralSummary detail={detail} now={now} />
+
+      {escalation ? (
+        <div className="mt-6">
+          <EscalationPanel pending={escalation} now={now} userName={userName} canAcknowledge={canAcknowledge} {...common} />
+        </div>
+      ) : null}
 
       <section aria-labelledby="clocks-heading" className="mt-8">
         <h2 id="clocks-heading" className="mb-2 text-xl font-bold">
@@ -66,6 +87,8 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
         ))}
       </section>
 
+      <ClinicalRecord detail={detail} now={now} record={canRecord ? { ...common, nowLocal } : null} />
+
       <div className="mt-8 grid gap-8 lg:grid-cols-5">
         <section aria-labelledby="timeline-heading" className="lg:col-span-3">
           <h2 id="timeline-heading" className="mb-2 text-xl font-bold">
@@ -79,6 +102,14 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
         </section>
 
         <div className="space-y-6 lg:col-span-2">
+          <ReceiptPanel
+            referralId={referral.id}
+            reference={receiptReference}
+            status={referral.status}
+            canIssue={can(user.role, "referral:triage")}
+            origin={env().NEXTAUTH_URL ?? null}
+            action={issueReceiptAction}
+          />
           {canTriage ? (
             <section aria-labelledby="triage-heading" className={formCardClass}>
               <h2 id="triage-heading" className="text-xl font-bold">
@@ -91,6 +122,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
                   version={referral.version}
                   suggested={suggestReferralCategory(referral.neurology)}
                   registrars={registrars}
+                  onCallName={onCall?.userName ?? null}
                   nowLocal={nowLocal}
                 />
               ) : (
@@ -103,6 +135,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
                       version={referral.version}
                       suggested={referral.category}
                       registrars={registrars}
+                      onCallName={onCall?.userName ?? null}
                       nowLocal={nowLocal}
                     />
                   </div>

@@ -29,7 +29,7 @@ const STATE_ICON = { breached: "✕", at_risk: "▲", running: "●" } as const;
 export default async function HandoverPage() {
   const user = await requirePageAccess("/worklist/handover");
   const now = new Date();
-  const rows = await queryWholeWorklist(worklistQuery.parse({ view: "all" }), { userId: user.id, view: "all" }, now);
+  const rows = await queryWholeWorklist(worklistQuery.parse({ view: "all" }), { userId: user.id, role: user.role, view: "all" }, now);
   const items = rows.map((row) => worklistItemToJson(row, { now, ward: false }));
   const t = now.getTime();
   return (

@@ -20,7 +20,7 @@ export const GET = defineRoute("/api/v1/worklist/export", "GET", async (ctx) => 
   const view = query.view ?? defaultViewFor(user.role);
   const now = new Date();
   const rows = await getDb().transaction(async (tx) => {
-    const found = await queryWholeWorklist(query, { userId: user.id, view }, now, tx as unknown as Db);
+    const found = await queryWholeWorklist(query, { userId: user.id, role: user.role, view }, now, tx as unknown as Db);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "worklist.export_csv",
