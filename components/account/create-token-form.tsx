@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
 import { ActionMessage } from "@/components/ui/action-message";
 import { FormField, inputClass } from "@/components/ui/form-field";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { ActionResult } from "@/lib/errors";
 
@@ -31,40 +31,19 @@ export function CreateApiTokenForm({ action }: Props) {
 }
 
 function NewToken({ name, token }: { name: string; token: string }) {
-  const [copied, setCopied] = useState<"yes" | "no" | null>(null);
   return (
-    <div className="rounded border-l-4 border-nhs-green bg-green-50 p-4">
-      <p role="status" className="font-semibold">Token “{name}” created. Copy it now: it is not shown again.</p>
-      <label htmlFor="new-token" className="mt-3 block font-semibold">
-        Your new token
-      </label>
-      <input
-        id="new-token"
-        readOnly
-        value={token}
-        onFocus={(e) => e.currentTarget.select()}
-        aria-describedby="new-token-hint"
-        className="mt-1 block w-full rounded border-2 border-gray-700 bg-white px-3 py-2 font-mono text-sm"
-      />
-      <p id="new-token-hint" className="mt-2 text-sm text-gray-800">
-        Keep it secret, like a password: anyone who has it can use the API as you, with your role. Send it as{" "}
-        <code>Authorization: Bearer &lt;token&gt;</code>. If you lose it, revoke it and create another.
-      </p>
-      <button
-        type="button"
-        onClick={() =>
-          navigator.clipboard.writeText(token).then(
-            () => setCopied("yes"),
-            () => setCopied("no"),
-          )
-        }
-        className="mt-3 rounded border-2 border-nhs-blue bg-white px-3 py-1 font-semibold text-nhs-blue hover:bg-blue-50"
-      >
-        Copy token
-      </button>
-      <span aria-live="polite" className="ml-3 text-sm">
-        {copied === "yes" ? "Copied." : copied === "no" ? "Could not copy: select the token and press Ctrl+C." : ""}
-      </span>
-    </div>
+    <ShownOnce
+      id="new-token"
+      message={`Token “${name}” created. Copy it now: it is not shown again.`}
+      label="Your new token"
+      value={token}
+      hint={
+        <>
+          Keep it secret, like a password: anyone who has it can use the API as you, with your role. Send it as <code>Authorization: Bearer &lt;token&gt;</code>. If
+          you lose it, revoke it and create another.
+        </>
+      }
+      copyLabel="Copy token"
+    />
   );
 }

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { formCardClass } from "@/components/referrals/referral-form";
 import { ActionMessage } from "@/components/ui/action-message";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { CopyButton } from "@/components/ui/copy-button";
+import { ShownOnce } from "@/components/ui/shown-once";
 import { useFormAction } from "@/components/ui/use-form-action";
 import { checkReceiptIssue, statusLinkFor } from "@/lib/domain/receipt";
 import type { ReferralStatus } from "@/lib/domain/vocabulary";
@@ -77,31 +77,21 @@ function IssuedStatusLink({ receipt, origin }: { receipt: IssuedReceipt; origin:
   // Only ever rendered in the browser: an issued link is never part of the server's render.
   const link = statusLinkFor(origin ?? window.location.origin, receipt.token);
   return (
-    <div className="rounded border-l-4 border-nhs-green bg-green-50 p-4">
-      <p role="status" className="font-semibold">
-        Give this to the referrer: reference {receipt.reference}, status link <span className="break-all">{link}</span>. It is shown only now.
-      </p>
-      <label htmlFor="status-link" className="mt-3 block font-semibold">
-        Status link
-      </label>
-      <input
-        id="status-link"
-        readOnly
-        value={link}
-        onFocus={(e) => e.currentTarget.select()}
-        aria-describedby="status-link-hint"
-        className="mt-1 block w-full rounded border-2 border-gray-700 bg-white px-3 py-2 font-mono text-sm"
-      />
-      <p id="status-link-hint" className="mt-2 text-sm text-gray-800">
-        It shows only the reference, the status and the time of the last change, and stops working when the referral closes. Anyone with the link can see
-        those, so send it only to the referrer.
-      </p>
-      <div className="mt-3 flex flex-wrap items-center gap-3">
-        <CopyButton value={link} label="Copy status link" />
-        <button type="button" onClick={forgetIssuedReceipt} className="rounded border-2 border-gray-700 bg-white px-3 py-1 font-semibold hover:bg-gray-100">
-          Hide the link
-        </button>
-      </div>
-    </div>
+    <ShownOnce
+      id="status-link"
+      message={
+        <>
+          Give this to the referrer: reference {receipt.reference}, status link <span className="break-all">{link}</span>. It is shown only now.
+        </>
+      }
+      label="Status link"
+      value={link}
+      hint="It shows only the reference, the status and the time of the last change, and stops working when the referral closes. Anyone with the link can see those, so send it only to the referrer."
+      copyLabel="Copy status link"
+    >
+      <button type="button" onClick={forgetIssuedReceipt} className="rounded border-2 border-gray-700 bg-white px-3 py-1 font-semibold hover:bg-gray-100">
+        Hide the link
+      </button>
+    </ShownOnce>
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
-import { hashApiToken } from "@/lib/auth/api-tokens";
+import { hashSecretToken } from "@/lib/auth/api-tokens";
 import { checkReceiptIssue, formatReceiptReference } from "@/lib/domain/receipt";
 import { AppError } from "@/lib/errors";
 import type { Tx } from "../client";
@@ -29,7 +29,7 @@ export async function issueReceipt(tx: Tx, input: { referralId: string; actorId:
 
   // 256 random bits, as for API tokens: a plain SHA-256 of it is enough to store.
   const token = crypto.randomBytes(32).toString("base64url");
-  const tokenHash = hashApiToken(token);
+  const tokenHash = hashSecretToken(token);
   const [replaced] = await tx
     .update(referralReceipts)
     .set({ tokenHash })

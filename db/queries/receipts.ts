@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { hashApiToken } from "@/lib/auth/api-tokens";
+import { hashSecretToken } from "@/lib/auth/api-tokens";
 import { formatReceiptReference, isStatusToken } from "@/lib/domain/receipt";
 import { isReferralActive } from "@/lib/domain/vocabulary";
 import { getDb, type Db, type Tx } from "../client";
@@ -25,7 +25,7 @@ export async function findReceiptStatus({ token }: { token: string }) {
     .select({ number: referralReceipts.number, status: referrals.status, updatedAt: referrals.updatedAt })
     .from(referralReceipts)
     .innerJoin(referrals, eq(referrals.id, referralReceipts.referralId))
-    .where(eq(referralReceipts.tokenHash, hashApiToken(token)))
+    .where(eq(referralReceipts.tokenHash, hashSecretToken(token)))
     .limit(1);
   if (!row || !isReferralActive(row.status)) return null;
   return { reference: formatReceiptReference(row.number), status: row.status, updatedAt: row.updatedAt };

@@ -1,4 +1,4 @@
-import type { ReferralStatus } from "./vocabulary";
+import { isReferralActive, type ReferralStatus } from "./vocabulary";
 
 /**
  * The referrer's receipt (issue 5, item 7): a reference to quote on the phone and a read-only status link. Only
@@ -27,24 +27,7 @@ export type ReceiptIssueCheck = { ok: true } | { ok: false; message: string };
  * given at triage); once the referral is closed its link has expired for good, so no new one is issued either.
  */
 export function checkReceiptIssue(status: ReferralStatus): ReceiptIssueCheck {
-  switch (status) {
-    case "new":
-      return { ok: false, message: "Triage the referral first: the referrer's status link is given at triage." };
-    case "triaged":
-    case "awaiting_imaging":
-    case "imaging_reported":
-    case "treatment_planned":
-    case "in_treatment":
-    case "rehabilitation":
-      return { ok: true };
-    case "discharged":
-    case "closed":
-    case "mscc_excluded":
-    case "withdrawn":
-      return { ok: false, message: "This referral is closed: its status link has expired and no new one can be issued." };
-    default: {
-      const unhandled: never = status;
-      return unhandled;
-    }
-  }
+  if (status === "new") return { ok: false, message: "Triage the referral first: the referrer's status link is given at triage." };
+  if (!isReferralActive(status)) return { ok: false, message: "This referral is closed: its status link has expired and no new one can be issued." };
+  return { ok: true };
 }

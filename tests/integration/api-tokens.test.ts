@@ -4,7 +4,7 @@ import { createApiTokenAction, revokeApiTokenAction } from "@/app/(clinical)/acc
 import { getDatabase, getDb } from "@/db/client";
 import { listApiTokens } from "@/db/queries/api-tokens";
 import { apiTokens, auditLog } from "@/db/schema";
-import { authenticateBearer, hashApiToken } from "@/lib/auth/api-tokens";
+import { authenticateBearer, hashSecretToken } from "@/lib/auth/api-tokens";
 import type { CurrentUser } from "@/lib/auth/session";
 import { ACTION_SPEC, runAction } from "@/lib/server/action";
 import { makeUser } from "./fixtures";
@@ -25,7 +25,7 @@ describe(`personal API tokens on ${getDatabase().engine}`, () => {
     expect(token).toMatch(/^mscc_[A-Za-z0-9_-]{43}$/);
 
     const [row] = await getDb().select().from(apiTokens).where(eq(apiTokens.id, id));
-    expect(row).toMatchObject({ userId: me.id, name: "Ward dashboard", tokenHash: hashApiToken(token), prefix: token.slice(0, 11), revokedAt: null });
+    expect(row).toMatchObject({ userId: me.id, name: "Ward dashboard", tokenHash: hashSecretToken(token), prefix: token.slice(0, 11), revokedAt: null });
     const audit = await getDb().select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(JSON.stringify(audit)).not.toContain(token.slice(11));
     expect(audit.map((a) => a.action)).toEqual(["api_token.create"]);
