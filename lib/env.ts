@@ -1,5 +1,10 @@
 import { z } from "zod";
 
+/** This machine, by any of its usual names: plain http is acceptable only to it (a local build, a local relay). */
+export function isLoopbackHost(hostname: string): boolean {
+  return ["localhost", "127.0.0.1", "[::1]"].includes(hostname);
+}
+
 /**
  * Every environment variable the app reads, checked once. The README's table is written from this list.
  * Secrets come only from here; nothing secret is hard-coded.
@@ -28,7 +33,7 @@ const schema = z
     // In production the public address decides secure cookies and the OIDC redirect: it must be given, and
     // be HTTPS unless it is this machine (a local production build, as the browser tests run).
     if (v.NODE_ENV === "production") {
-      const local = v.NEXTAUTH_URL ? ["localhost", "127.0.0.1", "[::1]"].includes(new URL(v.NEXTAUTH_URL).hostname) : false;
+      const local = v.NEXTAUTH_URL ? isLoopbackHost(new URL(v.NEXTAUTH_URL).hostname) : false;
       if (!v.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "NEXTAUTH_URL must be set in production, e.g. https://mscc.trust.nhs.uk" });
       else if (!v.NEXTAUTH_URL.startsWith("https://") && !local) {
         ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "NEXTAUTH_URL must use https:// in production (session cookies are only secure over HTTPS)" });

@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { isLoopbackHost } from "@/lib/env";
 
 export const WEBHOOK_URL_MAX_LENGTH = 2000;
 
-// This machine: a receiver here may use plain http (a local relay, the browser tests' receiver).
-const LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"];
 
 /** Why an address cannot take escalation calls, or null when it can. */
 export function webhookUrlProblem(value: string): string | null {
@@ -16,7 +15,7 @@ export function webhookUrlProblem(value: string): string | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return "Enter a full address, starting https://";
   // Credentials in the address would be shown on this page and kept in its history: calls are signed instead.
   if (url.username || url.password) return "Leave out the user name and password: each call is signed with MSCC_WEBHOOK_SECRET instead";
-  if (url.protocol === "http:" && !LOCAL_HOSTS.includes(url.hostname)) return "Use https:// (plain http:// only to this machine: localhost, 127.0.0.1 or [::1])";
+  if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) return "Use https:// (plain http:// only to this machine: localhost, 127.0.0.1 or [::1])";
   return null;
 }
 
