@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { Role } from "@/lib/auth/roles";
 import { hashPassword } from "@/lib/auth/passwords";
 import { nhsCheckDigit } from "@/lib/domain/nhs-number";
+import type { EquipmentKind, EquipmentStatus } from "@/lib/domain/equipment";
 import type { ReferralEventType } from "@/lib/domain/referral-events";
-import { parseLondonLocalDateTime, toLondonLocalInput } from "@/lib/domain/time-format";
+import { CHECKLIST_ITEMS, type Checklist } from "@/lib/domain/rehabilitation";
+import { addCalendarDays, londonDate, parseLondonLocalDateTime } from "@/lib/domain/time-format";
 import {
   NEUROLOGY,
   WARNING_SYMPTOMS,
@@ -21,7 +23,7 @@ import {
 import type { Db } from "./client";
 import { recordAudit } from "./mutations/audit";
 import { refreshWorklistSummaries } from "./mutations/worklist";
-import { patients, referralEvents, referrals, rotaShifts, users, type NewPatient, type NewReferral, type NewReferralEvent } from "./schema";
+import { equipmentItems, patients, referralEvents, referrals, rehabPlans, rotaShifts, users, type NewPatient, type NewReferral, type NewReferralEvent } from "./schema";
 
 /** Demo accounts. The `.test` TLD is reserved (RFC 2606), so these addresses can never reach a real person. */
 export const DEMO_USERS: readonly { email: string; name: string; role: Role; password: string }[] = [
@@ -235,6 +237,11 @@ export async function seedDemoData(db: Db, options: { withPasswords: boolean; no
     await tx.insert(patients).values(data.patients);
     await tx.insert(referrals).values(data.referrals);
     await tx.insert(referralEvents).values(data.events);
+    const rehabilitation = buildDemoRehabilitation(ids, data, now);
+    if (rehabilitation.plans.length > 0) {
+      await tx.insert(rehabPlans).values(rehabilitation.plans);
+      await tx.insert(equipmentItems).values(rehabilitation.equipment);
+    }
     await refreshWorklistSummaries(tx, data.referrals.map((r) => r.id as string));
     await tx.insert(rotaShifts).values(buildDemoRota(ids, now));
 
@@ -250,7 +257,7 @@ export async function seedDemoData(db: Db, options: { withPasswords: boolean; no
  * first-line shift left empty 5 days ahead so the rota's gap warning has something to show.
  */
 function buildDemoRota(ids: DemoUserIds, now: Date): (typeof rotaShifts.$inferInsert)[] {
-  const [y, m, d] = toLondonLocalInput(now).slice(0, 10).split("-").map(Number) as [number, number, number];
+  const [y, m, d] = londonDate(now).split("-").map(Number) as [number, number, number];
   const changes: Date[] = [];
   for (let k = -3; k <= 15; k++) {
     const date = new Date(Date.UTC(y, m - 1, d + k)).toISOString().slice(0, 10);
@@ -269,6 +276,64 @@ function buildDemoRota(ids: DemoUserIds, now: Date): (typeof rotaShifts.$inferIn
     ...(i === gap ? [] : [{ line: "first" as const, userId: ids.registrars[Math.abs(i - current) % 2] as string, ...span, createdBy: ids.coordinator }]),
     { line: "second" as const, userId: ids.coordinator, ...span, createdBy: ids.coordinator },
   ]);
+}
+
+const KEY_WORKERS = ["Grace Mensah (discharge coordinator)", "Tom Reilly (physiotherapist)", "Priya Nair (occupational therapist)"];
+
+/**
+ * A plan and three equipment items for each referral on the rehabilitation step, so the referral page and the
+ * discharge board have something to show: one item delivered, one blocking discharge (overdue for the first
+ * patient), one not blocking. Derived from the referral's place in the list, without drawing from the random
+ * stream, so the rest of the demo data is unchanged.
+ */
+function buildDemoRehabilitation(
+  ids: DemoUserIds,
+  data: { referrals: NewReferral[]; events: NewReferralEvent[] },
+  now: Date,
+): { plans: (typeof rehabPlans.$inferInsert)[]; equipment: (typeof equipmentItems.$inferInsert)[] } {
+  const today = londonDate(now);
+  const plans: (typeof rehabPlans.$inferInsert)[] = [];
+  const equipment: (typeof equipmentItems.$inferInsert)[] = [];
+  data.referrals
+    .filter((r) => r.status === "rehabilitation")
+    .forEach((referral, k) => {
+      const referralId = referral.id as string;
+      const startedAt =
+        data.events.find((e) => e.referralId === referralId && e.type === "status_changed" && (e.data as { to?: string }).to === "rehabilitation")?.occurredAt ?? now;
+      const since = (days: number) => new Date(Math.min(now.getTime(), startedAt.getTime() + days * DAY));
+      // The first items of the checklist done, more of them the longer the patient has been on this step.
+      const checklist: Checklist = Object.fromEntries(
+        CHECKLIST_ITEMS.map((item, i) => [item, item === "chc_fast_track" && k % 2 === 0 ? { state: "not_needed" } : { state: i < 3 + k ? "done" : "open" }]),
+      );
+      plans.push({
+        referralId,
+        keyWorkerName: KEY_WORKERS[k % KEY_WORKERS.length],
+        keyWorkerContact: `Bleep ${4400 + k * 7}`,
+        goals: k % 2 === 0 ? "Transfers with one carer; home with a package of care" : "Walking with a frame on the ward; stairs with supervision",
+        medicallyFitAt: k % 2 === 0 ? since(1) : null,
+        checklist,
+        destination: k % 3 === 2 ? "specialist_rehab_unit" : "home",
+        expectedDischargeOn: addCalendarDays(today, 2 + k),
+        createdBy: ids.discharge,
+        createdAt: startedAt,
+        updatedBy: ids.discharge,
+        updatedAt: since(1),
+      });
+      const item = (kind: EquipmentKind, status: EquipmentStatus, extra: Partial<typeof equipmentItems.$inferInsert>) =>
+        equipment.push({ referralId, kind, status, owner: KEY_WORKERS[(k + 1) % KEY_WORKERS.length], createdBy: ids.discharge, createdAt: since(0), updatedBy: ids.discharge, updatedAt: since(1), ...extra });
+      item("pressure_mattress", "delivered", { supplier: "Community equipment store", requestedOn: londonDate(since(0)), deliveredOn: londonDate(since(1)) });
+      item("hoist_slings", "ordered", {
+        supplier: "Community equipment store",
+        requestedOn: londonDate(since(0)),
+        // The first patient's hoist is late, so "Overdue" shows.
+        expectedOn: k === 0 ? addCalendarDays(today, -1) : addCalendarDays(today, 1 + k),
+        blocksDischarge: true,
+        blockingSince: since(0),
+        notes: "Needed before the patient can go home",
+      });
+      item(k % 2 === 0 ? "rails" : "wheelchair_cushion", k % 2 === 0 ? "requested" : "needed", { supplier: k % 2 === 0 ? "Council home adaptations" : "Wheelchair service" });
+    });
+  return { plans, equipment };
 }
 
 function buildDemoReferrals(ids: DemoUserIds, now: Date): { patients: NewPatient[]; referrals: NewReferral[]; events: NewReferralEvent[] } {

@@ -55,7 +55,7 @@ test.describe("signing out", () => {
 
   test("sign-out ends the session and protected pages send you to sign in", async ({ page }) => {
     await page.goto("/discharge");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Discharge");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Discharge board");
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page.getByRole("main").getByRole("status")).toHaveText("You have signed out.");
     await page.goto("/discharge");

@@ -10,6 +10,7 @@ import { ImagingTracker } from "./imaging-tracker";
 import type { EventAction } from "./referral-form";
 import { ScoreForm } from "./score-form";
 import { ScoreHistory } from "./score-history";
+import { RecordPanel } from "./record-panel";
 import { standingEvents } from "./standing-events";
 
 interface Props {
@@ -19,25 +20,6 @@ interface Props {
   record: { action: EventAction; referralId: string; version: number; nowLocal: string } | null;
 }
 
-const panelClass = "min-w-0 space-y-4 break-words rounded bg-white p-4 shadow sm:p-6";
-const summaryClass = "cursor-pointer rounded font-semibold text-nhs-blue underline-offset-2 hover:underline";
-
-function Panel({ id, title, form, formLabel, children }: { id: string; title: string; form: React.ReactNode; formLabel: string; children: React.ReactNode }) {
-  return (
-    <section aria-labelledby={`${id}-heading`} className={panelClass}>
-      <h2 id={`${id}-heading`} className="text-xl font-bold">
-        {title}
-      </h2>
-      {form ? (
-        <details className="no-print rounded border-2 border-gray-300 p-3">
-          <summary className={summaryClass}>{formLabel}</summary>
-          <div className="mt-3">{form}</div>
-        </details>
-      ) : null}
-      {children}
-    </section>
-  );
-}
 
 /**
  * The registrar's record on the referral page: decisions, dexamethasone, imaging and scores, each a tracker of
@@ -52,22 +34,22 @@ export function ClinicalRecord({ detail, now, record }: Props) {
   const dose = { haematologicalSuspected: referral.haematologicalSuspected, dosesGiven: doses.length };
   return (
     <div className="mt-8 grid gap-6 lg:grid-cols-2">
-      <Panel id="decisions" title="Decisions" formLabel="Record a decision" form={record ? <DecisionForm {...record} /> : null}>
+      <RecordPanel formFirst id="decisions" title="Decisions" formLabel="Record a decision" form={record ? <DecisionForm {...record} /> : null}>
         <DecisionLog events={events} />
-      </Panel>
-      <Panel id="dexamethasone" title="Dexamethasone" formLabel="Record a dose given" form={record ? <DexamethasoneForm {...record} overrideNeeded={overrideNeeded(dose)} /> : null}>
+      </RecordPanel>
+      <RecordPanel formFirst id="dexamethasone" title="Dexamethasone" formLabel="Record a dose given" form={record ? <DexamethasoneForm {...record} overrideNeeded={overrideNeeded(dose)} /> : null}>
         <DexamethasoneTracker
           doses={doses}
           cautions={dexamethasoneCautions({ category: referral.category, ...dose, stop })}
           nextDose={nextDoseDue({ doseTimes: doses.map((e) => e.at), stop, now })}
         />
-      </Panel>
-      <Panel id="imaging" title="Imaging" formLabel="Record an imaging step" form={record ? <ImagingForm {...record} /> : null}>
+      </RecordPanel>
+      <RecordPanel formFirst id="imaging" title="Imaging" formLabel="Record an imaging step" form={record ? <ImagingForm {...record} /> : null}>
         <ImagingTracker events={events} />
-      </Panel>
-      <Panel id="scores" title="Scores" formLabel="Record a score" form={record ? <ScoreForm {...record} /> : null}>
+      </RecordPanel>
+      <RecordPanel formFirst id="scores" title="Scores" formLabel="Record a score" form={record ? <ScoreForm {...record} /> : null}>
         <ScoreHistory events={events} />
-      </Panel>
+      </RecordPanel>
     </div>
   );
 }

@@ -21,8 +21,7 @@ const RECORDABLE = [
   "acknowledged",
   "note",
   "admitted",
-  "physiotherapy_assessed",
-  "occupational_therapy_assessed",
+  // Therapy assessments and the discharge are recorded in the rehabilitation section (the discharge team's).
   "status_changed",
 ] as const;
 type Recordable = (typeof RECORDABLE)[number];
@@ -93,8 +92,6 @@ function EventFields({ type, fields, nextStatuses }: { type: Recordable; fields?
     case "immobilisation_lifted":
     case "acknowledged":
     case "admitted":
-    case "physiotherapy_assessed":
-    case "occupational_therapy_assessed":
       return note;
     default: {
       const unhandled: never = type;

@@ -9,12 +9,13 @@ import type { ActionResult } from "@/lib/errors";
 export type EventAction = (previous: unknown, formData: FormData) => Promise<ActionResult<{ eventId: string; version: number; status: string }>>;
 
 /**
- * A form on the referral page: sent without losing what was typed when refused; on success it is cleared and
- * the page reloads its data (clocks, timeline, the referral's new version for every form).
+ * A form on the referral page: sent without losing what was typed when refused; on success it is cleared (unless
+ * it edits a record in place, like the rehabilitation plan) and the page reloads its data (clocks, timeline, the
+ * new version for every form).
  */
-export function useReferralForm(action: EventAction) {
+export function useReferralForm<T>(action: (previous: unknown, formData: FormData) => Promise<ActionResult<T>>, options: { resetOnSuccess?: boolean } = { resetOnSuccess: true }) {
   const router = useRouter();
-  const form = useFormAction(action, { resetOnSuccess: true });
+  const form = useFormAction(action, options);
   const { state } = form;
   useEffect(() => {
     if (state?.ok) router.refresh();

@@ -39,7 +39,7 @@ function Card({ title, children }: { title: string; children: React.ReactNode })
 /** Status with an icon and its words: open statuses ●, closed ones ■. */
 export function ReferralStatusText({ status }: { status: ReferralStatus }) {
   return (
-    <span className="inline-flex items-center gap-1 whitespace-nowrap rounded border border-gray-700 bg-white px-2 py-0.5 font-semibold">
+    <span className="inline-flex items-center gap-1 rounded border border-gray-700 bg-white px-2 py-0.5 font-semibold">
       <span aria-hidden>{isReferralActive(status) ? "●" : "■"}</span>
       {REFERRAL_STATUS_LABELS[status]}
     </span>

@@ -38,7 +38,7 @@ export function ClockStateBadge({ state }: { state: WorklistClockState }) {
   );
 }
 
-export function PatientCell({ item }: { item: WorklistItemJson }) {
+export function PatientCell({ item }: { item: Pick<WorklistItemJson, "id" | "patient"> }) {
   return (
     <div>
       <Link href={`/referrals/${item.id}`} className="font-semibold text-nhs-blue underline hover:no-underline" data-testid="patient-link">
@@ -132,7 +132,7 @@ export function MissingDataCell({ item }: { item: WorklistItemJson }) {
   );
 }
 
-export function UpdatedCell({ item }: { item: WorklistItemJson }) {
+export function UpdatedCell({ item }: { item: Pick<WorklistItemJson, "updatedAt" | "updatedByName"> }) {
   return (
     <div className="whitespace-nowrap text-sm">
       <time dateTime={item.updatedAt}>{formatDateTime(new Date(item.updatedAt))}</time>

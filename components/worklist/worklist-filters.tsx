@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { SearchBox } from "@/components/table/search-box";
 import { REFERRAL_CATEGORIES, REFERRAL_CATEGORY_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/domain/vocabulary";
 import { WORKLIST_CLOCK_STATES, WORKLIST_CLOCK_STATE_LABELS } from "@/lib/domain/worklist";
 import { ACTIVE_STATUSES, WORKLIST_VIEWS, WORKLIST_VIEW_LABELS, type WorklistQuery } from "@/lib/validation/worklist";
@@ -12,57 +13,20 @@ export interface RegistrarOption {
 
 type SetQuery = (change: Partial<WorklistQuery>, options?: { replace?: boolean }) => void;
 
-const SEARCH_DEBOUNCE_MS = 300;
-
 const SEVERAL = "__several";
 
 const selectClass = "w-full rounded border-2 border-gray-700 bg-white px-2 py-1.5";
 
 /** Search and filters. The search box keeps what is typed while the list updates underneath it. */
 export function WorklistFilters({ query, setQuery, registrars }: { query: WorklistQuery; setQuery: SetQuery; registrars: RegistrarOption[] }) {
-  const [search, setSearch] = useState(query.q ?? "");
   // On a phone the filters fold away under a button, so the list starts near the top of the screen.
   const [filtersOpen, setFiltersOpen] = useState(false);
   const activeFilters = [query.clock, query.category, query.status].filter((v) => v?.length).length + [query.registrar, query.from, query.to, query.view].filter(Boolean).length;
-  const input = useRef<HTMLInputElement>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  // Back and forward change the search in the address: show it, unless someone is typing.
-  useEffect(() => {
-    if (document.activeElement !== input.current) setSearch(query.q ?? "");
-  }, [query.q]);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
-
-  const onSearch = (value: string) => {
-    setSearch(value);
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => setQuery({ q: value.trim() || undefined }, { replace: true }), SEARCH_DEBOUNCE_MS);
-  };
 
   return (
     <form role="search" aria-label="Search and filter the worklist" className="no-print mb-3 rounded bg-white p-3 shadow" onSubmit={(e) => e.preventDefault()}>
       <div className="grid gap-3 md:grid-cols-[2fr_1fr]">
-        <div>
-          <label htmlFor="worklist-search" className="block font-semibold">
-            Search
-          </label>
-          <p id="worklist-search-hint" className="text-sm text-gray-800">
-            NHS number (with or without spaces), name or hospital number
-          </p>
-          <input
-            ref={input}
-            id="worklist-search"
-            type="search"
-            autoComplete="off"
-            aria-describedby="worklist-search-hint"
-            className="w-full rounded border-2 border-gray-700 px-2 py-1.5"
-            value={search}
-            maxLength={100}
-            onChange={(e) => onSearch(e.target.value)}
-          />
-        </div>
+        <SearchBox id="worklist-search" value={query.q} onSearch={(q) => setQuery({ q }, { replace: true })} />
         <div className="md:hidden">
           <button
             type="button"
@@ -129,7 +93,7 @@ export function WorklistFilters({ query, setQuery, registrars }: { query: Workli
  * A list filter as one select: any, one value, or (from a link or the API, which take several) "N chosen",
  * kept as it is until another choice is made.
  */
-function ListFilter<T extends string>(props: {
+export function ListFilter<T extends string>(props: {
   id: string;
   label: string;
   anyLabel: string;

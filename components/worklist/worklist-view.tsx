@@ -1,8 +1,10 @@
 "use client";
 
-import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type SortingState, type Updater, type PaginationState } from "@tanstack/react-table";
+import { createColumnHelper, useTable, type SortingState, type Updater, type PaginationState } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
-import { createContext, useCallback, useContext, useMemo, type KeyboardEvent } from "react";
+import { useCallback, useMemo } from "react";
+import { NowContext, withNow } from "@/components/live/now-context";
+import { ServerTable, serverTableFeatures as features, TablePager } from "@/components/table/server-table";
 import type { WorklistItemJson, WorklistJson } from "@/lib/api/schemas";
 import {
   defaultDirFor,
@@ -13,7 +15,8 @@ import {
   type WorklistQuery,
   type WorklistSort,
 } from "@/lib/validation/worklist";
-import { LiveStatus } from "./live-status";
+import { LiveListError, showInAddress } from "@/components/live/live-list-error";
+import { LiveStatus } from "@/components/live/live-status";
 import { useLiveWorklist } from "./use-live-worklist";
 import {
   CategoryCell,
@@ -31,17 +34,8 @@ import { WorklistCards } from "./worklist-cards";
 import { WorklistFilters, type RegistrarOption } from "./worklist-filters";
 import { WorklistSummaryBar } from "./worklist-summary-bar";
 
-/** The browser's ticking clock, read by the cells (the columns themselves stay the same objects). */
-const NowContext = createContext(0);
-const useNow = () => useContext(NowContext);
-
-const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const helper = createColumnHelper<typeof features, WorklistItemJson>();
 
-const withNow = (Cell: (props: { item: WorklistItemJson; now: number }) => React.ReactNode) =>
-  function CellWithNow({ item }: { item: WorklistItemJson }) {
-    return <Cell item={item} now={useNow()} />;
-  };
 const NextClock = withNow(NextClockCell);
 const Status = withNow(StatusCell);
 const Received = withNow(ReceivedCell);
@@ -87,11 +81,7 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
   const setQuery = useCallback(
     (change: Partial<WorklistQuery>, options: { replace?: boolean } = {}) => {
       const next = { ...query, page: 1, ...change };
-      const qs = worklistSearchParams(next).toString();
-      const url = `${pathname}${qs ? `?${qs}` : ""}`;
-      // Next's router follows the History API, so useSearchParams sees this without a server round trip.
-      if (options.replace) window.history.replaceState(null, "", url);
-      else window.history.pushState(null, "", url);
+      showInAddress(pathname, worklistSearchParams(next).toString(), options);
     },
     [pathname, query],
   );
@@ -133,17 +123,6 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
     onPaginationChange,
   });
 
-  // Arrow keys move between the rows' patient links; Enter opens the one in focus (it is a link).
-  const onTableKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(event.key)) return;
-    const links = Array.from(event.currentTarget.querySelectorAll<HTMLAnchorElement>("[data-testid=patient-link]"));
-    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
-    if (at === -1) return;
-    event.preventDefault();
-    const to = event.key === "Home" ? 0 : event.key === "End" ? links.length - 1 : event.key === "ArrowDown" ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
-    links[to]?.focus();
-  };
-
   const pageCount = Math.max(1, Math.ceil(data.total / query.pageSize));
   const firstRow = data.total === 0 ? 0 : (query.page - 1) * query.pageSize + 1;
   const lastRow = Math.min(data.total, query.page * query.pageSize);
@@ -182,20 +161,7 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
 
       <WorklistSummaryBar data={data} query={query} setQuery={setQuery} />
 
-      {live.error ? (
-        <div role="alert" className="mb-3 rounded border-l-8 border-nhs-red bg-white p-4 shadow">
-          <p className="font-semibold">{live.error.message}</p>
-          {live.error.signedOut ? (
-            <a className="font-semibold text-nhs-blue underline" href={`/signin?callbackUrl=${encodeURIComponent(`${pathname}${canonical ? `?${canonical}` : ""}`)}`}>
-              Sign in again
-            </a>
-          ) : (
-            <button type="button" onClick={live.refresh} className="mt-1 font-semibold text-nhs-blue underline">
-              Try again now
-            </button>
-          )}
-        </div>
-      ) : null}
+      <LiveListError live={live} returnTo={`${pathname}${canonical ? `?${canonical}` : ""}`} />
 
       <div aria-live="polite" className="sr-only" data-testid="arrivals">
         {live.arrived.size > 0 ? `${live.arrived.size} new ${live.arrived.size === 1 ? "referral" : "referrals"} on the worklist` : ""}
@@ -226,73 +192,9 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
             tabIndex={0}
             className={`hidden overflow-x-auto rounded bg-white shadow md:block ${live.loading ? "opacity-60" : ""}`}
           >
-            <table className="w-full border-collapse text-left text-sm" data-testid="worklist-table" onKeyDown={onTableKeyDown}>
-              <caption className="sr-only">Active referrals, {sortCaption(query)}</caption>
-              <thead className="bg-gray-100">
-                {table.getHeaderGroups().map((group) => (
-                  <tr key={group.id}>
-                    {group.headers.map((header) => {
-                      const sorted = header.column.getIsSorted();
-                      const canSort = header.column.getCanSort();
-                      return (
-                        <th
-                          key={header.id}
-                          scope="col"
-                          className="p-2 align-bottom"
-                          aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : canSort ? "none" : undefined}
-                        >
-                          {canSort ? (
-                            <button type="button" onClick={header.column.getToggleSortingHandler()} className="inline-flex items-center gap-1 font-semibold underline decoration-dotted hover:no-underline">
-                              <table.FlexRender header={header} />
-                              <span aria-hidden>{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
-                            </button>
-                          ) : (
-                            <table.FlexRender header={header} />
-                          )}
-                        </th>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </thead>
-              <tbody>
-                {table.getRowModel().rows.map((row) => (
-                  <tr
-                    key={row.id}
-                    data-referral-id={row.id}
-                    className={`border-t border-gray-200 align-top focus-within:bg-yellow-50 ${live.arrived.has(row.id) ? "bg-blue-50" : ""}`}
-                  >
-                    {row.getAllCells().map((cell) => (
-                      <td key={cell.id} className="p-2">
-                        <table.FlexRender cell={cell} />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ServerTable table={table} caption={`Active referrals, ${sortCaption(query)}`} testId="worklist-table" arrived={live.arrived} />
           </div>
-          <nav aria-label="Worklist pages" className="no-print mt-3 flex flex-wrap items-center gap-3">
-            <button type="button" className="rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue disabled:border-gray-400 disabled:text-gray-600" disabled={!table.getCanPreviousPage()} onClick={() => table.previousPage()}>
-              Previous page
-            </button>
-            <span>
-              Page {query.page} of {pageCount}
-            </span>
-            <button type="button" className="rounded border-2 border-nhs-blue px-3 py-1 font-semibold text-nhs-blue disabled:border-gray-400 disabled:text-gray-600" disabled={!table.getCanNextPage()} onClick={() => table.nextPage()}>
-              Next page
-            </button>
-            <label className="inline-flex items-center gap-2">
-              Rows per page
-              <select className="rounded border-2 border-gray-700 px-2 py-1" value={query.pageSize} onChange={(e) => table.setPageSize(Number(e.target.value))}>
-                {WORKLIST_PAGE_SIZES.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </nav>
+          <TablePager table={table} label="Worklist pages" page={query.page} pageCount={pageCount} pageSize={query.pageSize} pageSizes={WORKLIST_PAGE_SIZES} />
         </>
       )}
     </NowContext.Provider>

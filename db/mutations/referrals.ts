@@ -14,6 +14,7 @@ import { listPathwaySettingsHistory } from "../queries/settings";
 import { isUuid } from "../queries/users";
 import { patients, referralEvents, referrals, users, type NewReferralEvent } from "../schema";
 import { recordAudit } from "./audit";
+import { checkDischargeEvent } from "./rehabilitation";
 import { enqueueEscalationWebhook } from "./webhooks";
 import { notifyReferralsChanged, refreshWorklistSummaries } from "./worklist";
 
@@ -154,6 +155,7 @@ export async function appendReferralEvent(
   }
   const outcome = statusAfterEvent(referral.status, event);
   if (!outcome.ok) throw new AppError("unprocessable", outcome.message, { type: [outcome.message] });
+  if (event.type === "discharged") event.data = await checkDischargeEvent(tx, { referralId: referral.id, data: event.data });
 
   if (event.type === "escalated") {
     // No registrar chosen: it goes to whoever is first on call at the moment of the escalation.

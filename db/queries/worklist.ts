@@ -91,7 +91,7 @@ function registrarCondition(value: WorklistQuery["registrar"], userId: string): 
 }
 
 /** An NHS number typed with or without spaces, a name (either order), or a hospital number. */
-function searchCondition(q: string | undefined): SQL | undefined {
+export function searchCondition(q: string | undefined): SQL | undefined {
   if (!q) return undefined;
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const digits = normaliseNhsNumber(q);

@@ -7,3 +7,4 @@ export * from "./auth";
 export * from "./settings";
 export * from "./api-tokens";
 export * from "./escalation";
+export * from "./rehabilitation";

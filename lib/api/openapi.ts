@@ -4,6 +4,7 @@ import { ROLE_LABELS, ROLES } from "@/lib/auth/roles";
 import { ERROR_STATUS, type ErrorCode } from "@/lib/errors";
 import { appendEventInput, createReferralInput, EVENT_DATA, listReferralsQuery, RECORDABLE_EVENT_TYPES } from "@/lib/validation/referrals";
 import {
+  dischargeBoardResponse,
   errorResponse,
   eventAppendedResponse,
   pathwaySettingsAnswer,
@@ -12,6 +13,7 @@ import {
   waitingEscalationsResponse,
   worklistResponse,
 } from "./schemas";
+import { dischargeBoardQuery } from "@/lib/validation/discharge-board";
 import { worklistQuery } from "@/lib/validation/worklist";
 
 /**
@@ -211,6 +213,19 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: [400, 401, 403],
   },
   {
+    path: "/api/v1/discharge-board",
+    method: "GET",
+    operationId: "getDischargeBoard",
+    tag: "Worklist",
+    summary: "A page of the discharge board: every patient on the rehabilitation step and what blocks their discharge",
+    description:
+      "The same query string as the discharge board page's address. Sorted, filtered and paged on the server. The default order (`sort=priority`) puts patients who are medically fit and still blocked first (longest blocked first), then orders by expected discharge date. Blocked means equipment marked as blocking discharge has not been delivered, installed or cancelled, or a checklist item is still open (with no plan started, all are). `blocked` and `fit` take `yes` or `no`; `destination` one destination or several separated by commas (`none`: not decided); `q` matches an NHS number with or without spaces, a name or a hospital number. Days blocking, overdue and this week (today and the six days after) are judged in London. `ward=1` answers with initials and the last 4 digits of the NHS number only. Follow `/api/v1/worklist/stream` to know when to ask again.",
+    query: dischargeBoardQuery,
+    commaSeparated: ["destination"],
+    responses: { 200: { description: "A page of the board, the number that match and the counts across the rehabilitation step", schema: dischargeBoardResponse } },
+    errors: [400, 401, 403],
+  },
+  {
     path: "/api/v1/openapi.json",
     method: "GET",
     operationId: "getOpenApiDocument",
@@ -244,6 +259,10 @@ export function accessDescription(access: Access): string {
     case "permission": {
       const roles = ROLES.filter((r) => can(r, access.permission)).map((r) => ROLE_LABELS[r]);
       return `Needs the permission ${access.permission}: ${roles.join(", ")}.`;
+    }
+    case "any_permission": {
+      const roles = ROLES.filter((r) => access.permissions.some((p) => can(r, p))).map((r) => ROLE_LABELS[r]);
+      return `Needs one of the permissions ${access.permissions.join(", ")}: ${roles.join(", ")}. Each event type then needs its own (see x-event-data).`;
     }
   }
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { BREACH_REASONS, CLOCK_IDS, CLOCK_STATUSES, PATHWAY_SETTING_SOURCES, type PathwaySettings } from "@/lib/domain/clocks";
+import { EQUIPMENT_KINDS, EQUIPMENT_STATUSES } from "@/lib/domain/equipment";
 import { REFERRAL_EVENT_TYPES } from "@/lib/domain/referral-events";
+import { CHECKLIST_ITEMS, DESTINATIONS } from "@/lib/domain/rehabilitation";
 import {
   AMBULATORY_STATUSES,
   HAEMATOLOGICAL_SUSPICIONS,
@@ -205,6 +207,55 @@ export const worklistResponse = z.object({
   generatedAt: epochMs,
 });
 
+const boardEquipmentResponse = z.object({
+  id: uuid,
+  kind: z.enum(EQUIPMENT_KINDS),
+  description: z.string().nullable(),
+  status: z.enum(EQUIPMENT_STATUSES),
+  expectedOn: calendarDate.nullable(),
+  blockingSince: instant.nullable().meta({ description: "Since when it has blocked discharge; null when it is not marked as blocking" }),
+  daysBlocking: z.number().int().min(0).nullable().meta({ description: "Whole days it has blocked discharge at generatedAt; null unless it blocks discharge now" }),
+});
+
+export const dischargeBoardItemResponse = z.object({
+  id: uuid.meta({ description: "The referral's id" }),
+  version: z.number().int(),
+  category: z.enum(REFERRAL_CATEGORIES),
+  patient: worklistPatientResponse,
+  hasPlan: z.boolean().meta({ description: "Whether a rehabilitation plan has been started" }),
+  keyWorker: z.object({ name: z.string().nullable(), contact: z.string().nullable() }).nullable(),
+  medicallyFitAt: instant.nullable().meta({ description: "Medically fit for discharge since; null: not yet" }),
+  destination: z.enum(DESTINATIONS).nullable(),
+  expectedDischargeOn: calendarDate.nullable(),
+  expectedDischargeDue: z.enum(["past", "this_week", "later"]).nullable().meta({ description: "The expected discharge date against London today: passed, this week (today and the six days after), or later" }),
+  blocked: z.boolean().meta({ description: "Equipment blocks discharge now, or a checklist item is open" }),
+  openChecklistItems: z.array(z.enum(CHECKLIST_ITEMS)).meta({ description: "Not yet done or marked not needed; every item while no plan is started" }),
+  blockingEquipment: z.array(boardEquipmentResponse).meta({ description: "Marked as blocking discharge and not yet delivered, installed or cancelled; longest blocking first" }),
+  overdueEquipment: z.array(boardEquipmentResponse).meta({ description: "Expected before today (London) and not yet delivered, installed or cancelled" }),
+  equipmentDueThisWeek: z.array(boardEquipmentResponse).meta({ description: "Still to come and expected today or in the six days after" }),
+  therapyClocks: z.array(openClockResponse).meta({ description: "The physiotherapy and occupational therapy assessment clocks that are running; none: assessed, or not started" }),
+  updatedAt: instant.meta({ description: "The last change to the referral, its plan or its equipment" }),
+  updatedByName: z.string().nullable(),
+});
+
+export const dischargeBoardResponse = z.object({
+  items: z.array(dischargeBoardItemResponse),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  ward: z.boolean(),
+  counts: z
+    .object({
+      patients: z.number().int(),
+      medicallyFit: z.number().int(),
+      blocked: z.number().int(),
+      medicallyFitAndBlocked: z.number().int(),
+    })
+    .meta({ description: "Across every patient on the rehabilitation step, whatever the filters" }),
+  today: calendarDate.meta({ description: "Today in London, against which overdue and this week are judged" }),
+  generatedAt: epochMs,
+});
+
 export const waitingEscalationResponse = z.object({
   referralId: uuid,
   version: z.number().int().meta({ description: "The referral's version, to acknowledge with" }),
@@ -239,5 +290,8 @@ export type EventAppendedJson = z.output<typeof eventAppendedResponse>;
 export type PathwaySettingsJson = z.output<typeof pathwaySettingsAnswer>;
 export type WorklistJson = z.output<typeof worklistResponse>;
 export type WorklistItemJson = z.output<typeof worklistItemResponse>;
+export type DischargeBoardJson = z.output<typeof dischargeBoardResponse>;
+export type DischargeBoardItemJson = z.output<typeof dischargeBoardItemResponse>;
+export type BoardEquipmentJson = z.output<typeof boardEquipmentResponse>;
 export type WaitingEscalationJson = z.output<typeof waitingEscalationResponse>;
 export type WaitingEscalationsJson = z.output<typeof waitingEscalationsResponse>;

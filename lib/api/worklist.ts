@@ -38,9 +38,27 @@ export interface WorklistRowInput {
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 /**
- * One row as the page, the JSON API and the CSV export see it. In ward-screen mode the name, date of birth and
- * hospital number never leave the server: only initials and the last 4 digits of the NHS number do.
+ * The patient as a list row shows them (the worklist, the discharge board). In ward-screen mode the name, date of
+ * birth and hospital number never leave the server: only initials and the last 4 digits of the NHS number do.
  */
+export function worklistPatientToJson(
+  row: { givenName: string; familyName: string; nhsNumber: string; dateOfBirth: string; hospitalNumber: string | null },
+  options: { now: Date; ward: boolean },
+): WorklistItemJson["patient"] {
+  return options.ward
+    ? { kind: "ward", initials: initialsOf(row.givenName, row.familyName), nhsLast4: lastFourOf(row.nhsNumber) }
+    : {
+        kind: "full",
+        givenName: row.givenName,
+        familyName: row.familyName,
+        nhsNumber: row.nhsNumber,
+        dateOfBirth: row.dateOfBirth,
+        age: ageInYears(row.dateOfBirth, options.now),
+        hospitalNumber: row.hospitalNumber,
+      };
+}
+
+/** One row as the page, the JSON API and the CSV export see it. */
 export function worklistItemToJson(row: WorklistRowInput, options: { now: Date; ward: boolean }): WorklistItemJson {
   const caution = row.haematologicalSuspected === "lymphoma" || row.haematologicalSuspected === "myeloma" ? row.haematologicalSuspected : null;
   return {
@@ -48,17 +66,7 @@ export function worklistItemToJson(row: WorklistRowInput, options: { now: Date; 
     version: row.version,
     status: row.status,
     category: row.category,
-    patient: options.ward
-      ? { kind: "ward", initials: initialsOf(row.givenName, row.familyName), nhsLast4: lastFourOf(row.nhsNumber) }
-      : {
-          kind: "full",
-          givenName: row.givenName,
-          familyName: row.familyName,
-          nhsNumber: row.nhsNumber,
-          dateOfBirth: row.dateOfBirth,
-          age: ageInYears(row.dateOfBirth, options.now),
-          hospitalNumber: row.hospitalNumber,
-        },
+    patient: worklistPatientToJson(row, options),
     receivedAt: row.receivedAt.toISOString(),
     openClocks: row.openClocks.map((c) => ({ id: c.id, dueAt: c.dueAt, atRiskAt: c.atRiskAt })),
     nextClockDueAt: row.nextClockDueAt?.getTime() ?? null,

@@ -29,10 +29,11 @@ const ALLOWED: Record<Role, Permission[]> = {
     "referral:record_event",
     "referral:acknowledge",
     "rota:manage",
+    "rehab:manage",
     "tokens:manage",
   ],
   registrar: ["worklist:view", "settings:view", "referral:view", "referral:create", "referral:record_event", "referral:acknowledge", "tokens:manage"],
-  discharge: ["worklist:view", "discharge:view", "settings:view", "referral:view", "tokens:manage"],
+  discharge: ["worklist:view", "discharge:view", "settings:view", "referral:view", "rehab:manage", "tokens:manage"],
   admin: ["worklist:view", "discharge:view", "audit:view", "users:manage", "settings:manage", "settings:view", "referral:view", "rota:manage", "webhooks:manage", "tokens:manage"],
 };
 const MATRIX = Object.fromEntries(
@@ -127,7 +128,10 @@ describe("PAGE_ACCESS, ROUTE_ACCESS and NAVIGATION", () => {
       "/admin/webhooks",
       "/audit",
       "/discharge",
+      "/patient-sheet",
       "/referrals/[id]",
+      "/referrals/[id]/discharge-summary",
+      "/referrals/[id]/patient-sheet",
       "/referrals/new",
       "/signin",
       "/status/[token]",
@@ -154,6 +158,14 @@ describe("clinical permissions (issue 3)", () => {
   });
 });
 
+describe("rehabilitation permissions (issue 6)", () => {
+  it("the discharge team and the coordinator plan rehabilitation and discharge; the discharge team records no clinical event", () => {
+    expect(ROLES.filter((r) => can(r, "rehab:manage"))).toEqual(["coordinator", "discharge"]);
+    expect(can("discharge", "referral:record_event")).toBe(false);
+    expect(can("discharge", "referral:triage")).toBe(false);
+  });
+});
+
 describe("escalation and rota permissions (issue 5)", () => {
   it("registrars and coordinators acknowledge (the server also checks it is theirs); coordinators and admins keep the rota; only admins set the webhook", () => {
     expect(ROLES.filter((r) => can(r, "referral:acknowledge"))).toEqual(["coordinator", "registrar"]);
@@ -170,6 +182,9 @@ describe("permissionForEvent", () => {
     ["breach_reason", "referral:record_event"],
     ["correction", "referral:record_event"],
     ["acknowledged", "referral:acknowledge"],
+    ["physiotherapy_assessed", "rehab:manage"],
+    ["occupational_therapy_assessed", "rehab:manage"],
+    ["discharged", "rehab:manage"],
   ] as const)("%s needs %s", (type, permission) => {
     expect(permissionForEvent(type)).toBe(permission);
   });

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   "rota:manage",
   "webhooks:manage",
   "referral:acknowledge",
+  "rehab:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -28,10 +29,10 @@ const EVERYONE: readonly Permission[] = ["worklist:view", "referral:view", "sett
 const MATRIX: Record<Role, readonly Permission[]> = {
   // Intake "for the coordinator (and registrar)"; triage is the coordinator's (issue 3).
   // Coordinators keep the on-call rota with the administrators (issue 5) and may stand on its second line.
-  coordinator: [...EVERYONE, "discharge:view", "audit:view", "referral:create", "referral:triage", "referral:record_event", "referral:acknowledge", "rota:manage"],
+  coordinator: [...EVERYONE, "discharge:view", "audit:view", "referral:create", "referral:triage", "referral:record_event", "referral:acknowledge", "rota:manage", "rehab:manage"],
   registrar: [...EVERYONE, "referral:create", "referral:record_event", "referral:acknowledge"],
-  // The discharge team records no clinical events (issue 6).
-  discharge: [...EVERYONE, "discharge:view"],
+  // The discharge team plans rehabilitation, equipment and discharge, and records no clinical decision (issue 6).
+  discharge: [...EVERYONE, "discharge:view", "rehab:manage"],
   // Administrators run the service; they do not make clinical entries.
   admin: [...EVERYONE, "discharge:view", "audit:view", "users:manage", "settings:manage", "rota:manage", "webhooks:manage"],
 };
@@ -45,11 +46,17 @@ export function permissionsOf(role: Role): readonly Permission[] {
 }
 
 /** Who may reach a page or route: anyone, any signed-in user, or a user whose role has the permission. */
-export type Access = { kind: "public" } | { kind: "signed_in" } | { kind: "permission"; permission: Permission };
+export type Access =
+  | { kind: "public" }
+  | { kind: "signed_in" }
+  | { kind: "permission"; permission: Permission }
+  | { kind: "any_permission"; permissions: readonly Permission[] };
 
 export const PUBLIC: Access = { kind: "public" };
 export const SIGNED_IN: Access = { kind: "signed_in" };
 export const needs = (permission: Permission): Access => ({ kind: "permission", permission });
+/** Any one of these: for a route whose handler then checks the permission its input needs (permissionForEvent). */
+export const needsAny = (...permissions: Permission[]): Access => ({ kind: "any_permission", permissions });
 
 /**
  * Every page and route handler in app/, by URL. A test walks app/ and fails when a file is missing here (or
@@ -70,6 +77,10 @@ export const PAGE_ACCESS = {
   "/status/[token]": PUBLIC,
   "/referrals/new": needs("referral:create"),
   "/referrals/[id]": needs("referral:view"),
+  // Printable: the patient information sheet (for a patient, and blank) and the discharge summary (issue 6).
+  "/referrals/[id]/patient-sheet": needs("referral:view"),
+  "/referrals/[id]/discharge-summary": needs("referral:view"),
+  "/patient-sheet": needs("referral:view"),
   "/account/tokens": needs("tokens:manage"),
 } as const satisfies Record<string, Access>;
 
@@ -84,14 +95,17 @@ export const ROUTE_ACCESS = {
   "/api/v1/openapi.json": { GET: PUBLIC },
   "/api/v1/referrals": { GET: needs("referral:view"), POST: needs("referral:create") },
   "/api/v1/referrals/[id]": { GET: needs("referral:view") },
-  // Appending and correcting events; triage events also need referral:triage (checked by event type).
-  "/api/v1/referrals/[id]/events": { POST: needs("referral:record_event") },
+  // Appending and correcting events: anyone who records some kind of event; the handler then checks the
+  // permission of the event's type (permissionForEvent), so the discharge team records only rehabilitation steps.
+  "/api/v1/referrals/[id]/events": { POST: needsAny("referral:record_event", "referral:triage", "referral:acknowledge", "rehab:manage") },
   "/api/v1/settings/pathway": { GET: needs("settings:view") },
   "/api/v1/worklist": { GET: needs("worklist:view") },
   "/api/v1/worklist/stream": { GET: needs("worklist:view") },
   "/api/v1/worklist/export": { GET: needs("worklist:view") },
   // The escalations waiting for the signed-in user's acknowledgement, for the alert on every page.
   "/api/v1/escalations": { GET: needs("referral:acknowledge") },
+  // The discharge board's rows, for its live refresh (issue 6).
+  "/api/v1/discharge-board": { GET: needs("discharge:view") },
 } as const satisfies Record<string, Partial<Record<HttpMethod, Access>>>;
 
 export type RoutePath = keyof typeof ROUTE_ACCESS;
@@ -111,6 +125,8 @@ export function isAllowed(access: Access, role: Role | null): boolean {
       return role !== null;
     case "permission":
       return role !== null && can(role, access.permission);
+    case "any_permission":
+      return role !== null && access.permissions.some((p) => can(role, p));
   }
 }
 
@@ -133,5 +149,7 @@ export function navigationFor(role: Role): { href: PagePath; label: string }[] {
  */
 export function permissionForEvent(type: string): Permission {
   if (type === "acknowledged") return "referral:acknowledge";
+  // Rehabilitation steps are the discharge team's (and the coordinator's); never a clinical decision.
+  if (type === "physiotherapy_assessed" || type === "occupational_therapy_assessed" || type === "discharged") return "rehab:manage";
   return type === "triaged" || type === "escalated" ? "referral:triage" : "referral:record_event";
 }

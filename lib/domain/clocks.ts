@@ -329,7 +329,9 @@ function clockRule(id: ClockId, category: ReferralCategory, receivedAt: Date, ti
         timeline.find((e) => e.type === "imaging_reported" && e.data.result === "mscc_confirmed");
       if (start === undefined) return { kind: "not_started" };
       const physiotherapy = id === "physiotherapy_assessment";
-      const stop = timeline.find((e) => e.type === (physiotherapy ? "physiotherapy_assessed" : "occupational_therapy_assessed"));
+      const assessed = physiotherapy ? "physiotherapy_assessed" : "occupational_therapy_assessed";
+      // The discharge closes an assessment clock still open (issue 6, item 4), met or breached by the usual rule.
+      const stop = timeline.find((e) => e.type === assessed || e.type === "discharged");
       return {
         kind: "started",
         startAt: start.at,

@@ -125,6 +125,16 @@ describe("statusAfterEvent", () => {
     if (!result.ok) expect(result.message).toMatch(/can next be|cannot change status/);
   });
 
+  it("refuses a bare change of status to discharged: discharge goes through the discharge form", () => {
+    expect(statusAfterEvent("rehabilitation", ev("status_changed", 1, { to: "discharged" }))).toEqual({
+      ok: false,
+      message: "Discharge with the discharge form: it records the destination and ambulatory status",
+    });
+    // An illegal step is still refused with the steps allowed.
+    const early = statusAfterEvent("triaged", ev("status_changed", 1, { to: "discharged" }));
+    expect(early.ok === false && early.message).toMatch(/cannot go from Triaged to Discharged/);
+  });
+
   it("never moves to a status the state machine does not allow (property)", () => {
     const types = ["triaged", "imaging_requested", "imaging_reported", "decision", "treatment_started", "discharged", "status_changed", "note"] as const;
     fc.assert(

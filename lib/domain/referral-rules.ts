@@ -160,6 +160,8 @@ function statusAskedFor(event: NewEvent): ReferralStatus | null {
   }
 }
 
+export const DISCHARGE_BY_FORM = "Discharge with the discharge form: it records the destination and ambulatory status";
+
 export type StatusOutcome = { ok: true; status: ReferralStatus } | { ok: false; message: string };
 
 /**
@@ -173,7 +175,10 @@ export function statusAfterEvent(current: ReferralStatus, event: NewEvent): Stat
   if (asked === null || asked === current) return { ok: true, status: current };
   const explicit = event.type === "status_changed" || asked === "mscc_excluded" || asked === "discharged";
   const check = checkTransition(current, asked);
-  if (explicit) return check.ok ? { ok: true, status: asked } : { ok: false, message: check.message };
+  if (explicit && !check.ok) return { ok: false, message: check.message };
+  // Discharge goes through its own rule (checklist, equipment, destination): never a bare change of status.
+  if (event.type === "status_changed" && asked === "discharged") return { ok: false, message: DISCHARGE_BY_FORM };
+  if (explicit) return { ok: true, status: asked };
   const planChange = current === "in_treatment" && asked === "treatment_planned";
   const from = pathwayStepNumber(current);
   const to = pathwayStepNumber(asked);

@@ -104,3 +104,13 @@ export function toLondonLocalInput(instant: Date): string {
   ) as Record<string, string>;
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
 }
+
+/** The calendar date (yyyy-MM-dd) in London at an instant: what "today" means for equipment and discharge dates. */
+export function londonDate(instant: Date): string {
+  return toLondonLocalInput(instant).slice(0, 10);
+}
+
+/** yyyy-MM-dd plus whole days, on the calendar (no time zone involved). */
+export function addCalendarDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

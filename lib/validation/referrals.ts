@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BREACH_REASONS, CLOCK_IDS } from "@/lib/domain/clocks";
 import { checkNhsNumber, normaliseNhsNumber } from "@/lib/domain/nhs-number";
+import { CHECKLIST_ITEMS, DESTINATIONS } from "@/lib/domain/rehabilitation";
 import {
   ASIA_GRADES,
   ECOG_GRADES,
@@ -37,9 +38,9 @@ import {
 const keysOf = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 /** Empty string (an untouched form field) means not given. */
-const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+export const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
-const text = (max: number, label: string) => z.preprocess(blankToUndefined, z.string().trim().max(max, `${label}: at most ${max} characters`).optional());
+export const text = (max: number, label: string) => z.preprocess(blankToUndefined, z.string().trim().max(max, `${label}: at most ${max} characters`).optional());
 const requiredText = (max: number, label: string) =>
   z
     .string({ error: `Enter the ${label}` })
@@ -53,7 +54,7 @@ const list = <T extends string>(values: readonly [T, ...T[]], label: string) =>
 
 const YES = ["true", "on", "yes", "1"];
 const NO = ["false", "off", "no", "0"];
-const yesNo = (label: string) =>
+export const yesNo = (label: string) =>
   z.preprocess(
     (v) => (typeof v === "string" ? (YES.includes(v) ? true : NO.includes(v) ? false : v === "" ? undefined : v) : v),
     z.boolean({ error: `Answer yes or no: ${label}` }).optional(),
@@ -175,7 +176,6 @@ export const DECISIONS = [
   "mscc_excluded",
   "transfer",
 ] as const;
-const DESTINATIONS = ["home", "local_hospital", "specialist_rehab_unit", "hospice", "nursing_home"] as const;
 
 const note = text(4000, "Note");
 
@@ -265,7 +265,16 @@ export const EVENT_DATA = {
     .object({ occurredAt: optionalInstant("corrected time"), retract: yesNo("withdraw the event"), reason: requiredText(1000, "reason for the correction") })
     .strict()
     .refine((v) => v.retract === true || v.occurredAt !== undefined, { path: ["occurredAt"], message: "Give the corrected time, or withdraw the event" }),
-  discharged: z.object({ destination: z.enum(DESTINATIONS, { error: "Choose the destination" }), ambulatoryStatus: z.enum(AMBULATORY_STATUSES, { error: "Choose the ambulatory status" }), note }).strict(),
+  discharged: z
+    .object({
+      destination: z.enum(DESTINATIONS, { error: "Choose the destination" }),
+      ambulatoryStatus: z.enum(AMBULATORY_STATUSES, { error: "Choose the ambulatory status" }),
+      frankelGrade: z.preprocess(blankToUndefined, z.enum(FRANKEL_GRADES, { error: "Choose the Frankel grade" }).optional()),
+      // Why each checklist item still open at discharge was left (lib/domain/rehabilitation checkDischarge).
+      openItemReasons: z.partialRecord(z.enum(CHECKLIST_ITEMS), z.string().trim().min(1, "Give the reason").max(1000, "The reason must be at most 1000 characters")).optional(),
+      note,
+    })
+    .strict(),
   admitted: z.object({ note }).strict(),
   score_recorded: scoreData,
   physiotherapy_assessed: z.object({ note }).strict(),

@@ -27,7 +27,7 @@ export const WORKLIST_PAGE_SIZES = [25, 50, 100, 200] as const;
 export const ACTIVE_STATUSES = REFERRAL_STATUSES.filter((s) => !(CLOSED_REFERRAL_STATUSES as readonly string[]).includes(s)) as [ReferralStatus, ...ReferralStatus[]];
 
 /** A comma list or repeated names, as a list. */
-const list = <T extends string>(values: readonly [T, ...T[]], label: string) =>
+export const list = <T extends string>(values: readonly [T, ...T[]], label: string) =>
   z.preprocess(
     (v) => (v === undefined || v === "" ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(",")).filter((s) => s !== "")),
     z.array(z.enum(values, { error: `Choose ${label} from the list` })).max(values.length).optional(),

@@ -7,11 +7,14 @@ import { formatNhsNumber } from "@/lib/domain/nhs-number";
 import { formatDateTime, formatDuration } from "@/lib/domain/time-format";
 import { describeOpenClock, openClockState, worklistClockState, type WorklistClockState } from "@/lib/domain/worklist";
 
-export function patientName(item: WorklistItemJson): string {
+/** Any list row with a patient (the worklist, the discharge board). */
+type WithPatient = Pick<WorklistItemJson, "patient">;
+
+export function patientName(item: WithPatient): string {
   return item.patient.kind === "full" ? `${item.patient.familyName.toUpperCase()}, ${item.patient.givenName}` : item.patient.initials;
 }
 
-export function patientNhsNumber(item: WorklistItemJson): string {
+export function patientNhsNumber(item: WithPatient): string {
   return item.patient.kind === "full" ? formatNhsNumber(item.patient.nhsNumber) : `ending ${item.patient.nhsLast4}`;
 }
 

@@ -382,8 +382,15 @@ describe(`JSON API v1 on ${getDatabase().engine}`, () => {
       version = note.body.version as number;
     });
 
-    it("any event, or a referral, from the discharge team's token (403)", async () => {
+    it("a clinical event, or a referral, from the discharge team's token (403); a rehabilitation step is theirs", async () => {
       await expectRefused(append(id, { type: "note", occurredAt: new Date().toISOString(), expectedVersion: version, data: { text: "Discharge" } }, discharge.token), 403, "forbidden");
+      for (const data of [{ decision: "best_supportive_care" }, { decision: "mscc_excluded" }]) {
+        const refused = await expectRefused(append(id, { type: "decision", occurredAt: new Date().toISOString(), expectedVersion: version, data }, discharge.token), 403, "forbidden");
+        expect(refused.message).toMatch(/coordinator or .*registrar/i);
+      }
+      const assessed = await append(id, { type: "physiotherapy_assessed", occurredAt: new Date().toISOString(), expectedVersion: version, data: {} }, discharge.token);
+      expect(assessed.status).toBe(201);
+      version = assessed.body.version as number;
       const before = await referralCount();
       const answer = await call(postReferral, { token: discharge.token, body: referralBody() });
       expect(answer.status).toBe(403);

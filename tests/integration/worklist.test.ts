@@ -14,6 +14,7 @@ import { worklistResponse } from "@/lib/api/schemas";
 import { generateApiToken } from "@/lib/auth/api-tokens";
 import type { Role } from "@/lib/auth/roles";
 import { nhsCheckDigit } from "@/lib/domain/nhs-number";
+import { CHECKLIST_ITEMS } from "@/lib/domain/rehabilitation";
 import { CLOSED_REFERRAL_STATUSES } from "@/lib/domain/vocabulary";
 import { WORKLIST_CLOCK_STATES, worklistClockState, type WorklistClockState } from "@/lib/domain/worklist";
 import { appendEventInput, createReferralInput } from "@/lib/validation/referrals";
@@ -658,7 +659,9 @@ describe(`the worklist on ${getDatabase().engine}`, () => {
       await record(discharged, "triaged", ago(19 * HOUR), { category: "suspected_spinal_metastases" });
       await record(discharged, "decision", ago(18 * HOUR), { decision: "best_supportive_care" });
       await record(discharged, "status_changed", ago(17 * HOUR), { to: "rehabilitation" });
-      await record(discharged, "discharged", ago(16 * HOUR), { destination: "home", ambulatoryStatus: "walks_unaided" });
+      // No rehabilitation plan: every checklist item is open and needs its reason (issue 6's discharge rule).
+      const openItemReasons = Object.fromEntries(CHECKLIST_ITEMS.map((item) => [item, "Not needed: pain only, independent at home"]));
+      await record(discharged, "discharged", ago(16 * HOUR), { destination: "home", ambulatoryStatus: "walks_unaided", openItemReasons });
 
       const statuses = await getDb().select({ status: referrals.status }).from(referrals).where(sql`${referrals.id} in (${sql.join([withdrawn, closed, excluded, discharged].map((r) => sql`${r.id}`), sql`, `)})`);
       expect(statuses.map((s) => s.status).sort()).toEqual(["closed", "discharged", "mscc_excluded", "withdrawn"]);

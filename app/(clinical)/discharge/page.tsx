@@ -1,23 +1,64 @@
 import type { Metadata } from "next";
-import { listReferrals } from "@/db/queries/referrals";
-import { ReferralTable } from "@/components/referrals/referral-table";
+import Link from "next/link";
+import { Suspense } from "react";
+import { loadDischargeBoard } from "@/db/queries/discharge-board";
+import { DischargeBoardView } from "@/components/discharge-board/board-view";
 import { requirePageAccess } from "@/lib/auth/guards";
+import { dischargeBoardQuery, dischargeBoardSearchParams } from "@/lib/validation/discharge-board";
+import { searchParamsRecord } from "@/lib/validation/worklist";
 
-export const metadata: Metadata = { title: "Discharge" };
+export const metadata: Metadata = { title: "Discharge board" };
 
-export default async function DischargePage() {
-  await requirePageAccess("/discharge");
-  const rows = await listReferrals({ statuses: ["rehabilitation"] });
-  return (
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The discharge team's board: everyone on the rehabilitation step, who is medically fit and what still blocks each
+ * discharge. The first page of rows is rendered here; from then on the browser keeps it current. The address holds
+ * the whole view, checked by the same schema as the API. Prints on A4 landscape in black and white.
+ */
+export default async function DischargePage({ searchParams }: { searchParams: SearchParams }) {
+  const raw = searchParamsRecord(await searchParams);
+  const returnTo = `/discharge${Object.keys(raw).length ? `?${new URLSearchParams(raw as Record<string, string>).toString()}` : ""}`;
+  await requirePageAccess("/discharge", { returnTo });
+  const parsed = dischargeBoardQuery.safeParse(raw);
+  const heading = (
     <>
-      <h1 className="mb-1 text-2xl font-bold">Discharge</h1>
-      <p className="mb-4 text-gray-800">Patients on the rehabilitation and discharge planning step.</p>
-      <ReferralTable
-        rows={rows}
-        now={new Date()}
-        caption="Patients on the rehabilitation and discharge step"
-        emptyMessage="No patient is on the rehabilitation and discharge step."
-      />
+      <h1 className="mb-1 text-2xl font-bold">Discharge board</h1>
+      <p className="no-print mb-3 text-gray-800">
+        Everyone on the rehabilitation and discharge step: who is medically fit, what still blocks each discharge, and what is due this week.{" "}
+        <Link href="/patient-sheet" className="font-semibold text-nhs-blue underline">
+          Blank patient information sheet
+        </Link>
+      </p>
     </>
+  );
+  if (!parsed.success) {
+    return (
+      <>
+        {heading}
+        <div role="alert" className="rounded border-l-8 border-nhs-red bg-white p-4 shadow">
+          <p className="font-semibold">This board link has filters that are not valid, so it cannot be shown as asked:</p>
+          <ul className="ml-6 mt-2 list-disc">
+            {parsed.error.issues.map((issue) => (
+              <li key={`${issue.path.join(".")}:${issue.message}`}>
+                {issue.path.join(".") || "link"}: {issue.message}
+              </li>
+            ))}
+          </ul>
+          <Link href="/discharge" className="mt-3 inline-block font-semibold text-nhs-blue underline">
+            Open the board without filters
+          </Link>
+        </div>
+      </>
+    );
+  }
+  const initial = await loadDischargeBoard(parsed.data, new Date());
+  return (
+    <div className="a4-landscape">
+      {heading}
+      <Suspense>
+        <DischargeBoardView initial={initial} initialQueryString={dischargeBoardSearchParams(parsed.data).toString()} />
+      </Suspense>
+    </div>
   );
 }

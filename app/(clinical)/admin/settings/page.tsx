@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { getServiceContacts } from "@/db/queries/service-contacts";
 import { listPathwaySettingsVersions } from "@/db/queries/settings";
 import { AdminTabs } from "@/components/admin/admin-tabs";
 import { PathwaySettingsForm } from "@/components/settings/pathway-settings-form";
+import { ServiceContactsForm } from "@/components/settings/service-contacts-form";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { DEFAULT_PATHWAY_SETTINGS, PATHWAY_SETTING_SOURCES } from "@/lib/domain/clocks";
 import { formatDateTime } from "@/lib/domain/time-format";
 import { TARGET_KEYS } from "@/lib/validation/settings";
-import { savePathwaySettingsAction } from "./actions";
+import { savePathwaySettingsAction, saveServiceContactsAction } from "./actions";
 
 export const metadata: Metadata = { title: "Pathway settings" };
 
@@ -14,7 +17,7 @@ const asHours = (minutes: number) => String(Math.round((minutes / 60) * 100) / 1
 
 export default async function PathwaySettingsPage() {
   await requirePageAccess("/admin/settings");
-  const versions = await listPathwaySettingsVersions();
+  const [versions, serviceContacts] = await Promise.all([listPathwaySettingsVersions(), getServiceContacts()]);
   const current = versions[0];
   const settings = current?.settings ?? DEFAULT_PATHWAY_SETTINGS;
   const fields = TARGET_KEYS.map((key) => ({
@@ -58,6 +61,21 @@ export default async function PathwaySettingsPage() {
             ))}
           </ol>
         )}
+      </section>
+      <section aria-labelledby="service-contacts-heading" className="mt-8">
+        <h2 id="service-contacts-heading" className="mb-2 text-xl font-semibold">
+          Service contact numbers
+        </h2>
+        <p className="mb-4 max-w-3xl text-gray-800">
+          Printed on the patient information sheet, for patients to call and for a clinician who sees them elsewhere.{" "}
+          {serviceContacts
+            ? `Set ${formatDateTime(serviceContacts.createdAt)} by ${serviceContacts.createdByName ?? "the system"}.`
+            : "Not set yet: the sheet prints blank lines to write the numbers in."}{" "}
+          <Link href="/patient-sheet" className="font-semibold text-nhs-blue underline">
+            See the blank sheet
+          </Link>
+        </p>
+        <ServiceContactsForm action={saveServiceContactsAction} basedOnVersionId={serviceContacts?.id ?? 0} contacts={serviceContacts?.contacts ?? null} />
       </section>
     </>
   );

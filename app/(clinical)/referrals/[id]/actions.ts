@@ -2,12 +2,14 @@
 
 import { issueReceipt } from "@/db/mutations/receipts";
 import { appendReferralEvent } from "@/db/mutations/referrals";
+import { addEquipmentItem, saveRehabPlan, updateEquipmentItem } from "@/db/mutations/rehabilitation";
 import { findReceiptReference } from "@/db/queries/receipts";
 import { can, permissionForEvent } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { defineAction } from "@/lib/server/action";
 import { recordEventForm, triageForm } from "@/lib/validation/referral-forms";
 import { issueReceiptInput } from "@/lib/validation/receipts";
+import { addEquipmentForm, dischargeForm, rehabPlanForm, updateEquipmentForm } from "@/lib/validation/rehabilitation";
 
 const revalidate = ["/worklist"];
 
@@ -53,4 +55,59 @@ export const recordEventAction = defineAction({
     }
     return appendReferralEvent(tx, { actor: { id: user.id }, referralId: input.referralId, event: input.event, now: new Date() });
   },
+});
+
+/** The rehabilitation plan: started on its first save, then changed from the version the form showed. */
+export const saveRehabPlanAction = defineAction({
+  name: "rehab_plan.save",
+  permission: "rehab:manage",
+  input: rehabPlanForm,
+  successMessage: "Rehabilitation plan saved.",
+  revalidate,
+  run: ({ tx, user, input }) => saveRehabPlan(tx, { actor: { id: user.id }, referralId: input.referralId, expectedVersion: input.expectedVersion, plan: input.plan, now: new Date() }),
+});
+
+export const addEquipmentAction = defineAction({
+  name: "equipment.add",
+  permission: "rehab:manage",
+  input: addEquipmentForm,
+  successMessage: "Equipment added.",
+  revalidate,
+  run: ({ tx, user, input }) => addEquipmentItem(tx, { actor: { id: user.id }, referralId: input.referralId, item: input.item, now: new Date() }),
+});
+
+export const updateEquipmentAction = defineAction({
+  name: "equipment.update",
+  permission: "rehab:manage",
+  input: updateEquipmentForm,
+  successMessage: "Equipment updated.",
+  revalidate,
+  run: ({ tx, user, input }) =>
+    updateEquipmentItem(tx, { actor: { id: user.id }, equipmentItemId: input.equipmentItemId, expectedVersion: input.expectedVersion, changes: input.changes, now: new Date() }),
+});
+
+/** The physiotherapy and occupational therapy assessments: the discharge team's events, stopping their clocks. */
+export const recordAssessmentAction = defineAction({
+  name: "referral.record_assessment",
+  permission: "rehab:manage",
+  input: recordEventForm,
+  successMessage: "Assessment recorded.",
+  revalidate,
+  run: async ({ tx, user, input }) => {
+    const { type } = input.event;
+    if (type !== "physiotherapy_assessed" && type !== "occupational_therapy_assessed") {
+      throw new AppError("validation", "Record a physiotherapy or occupational therapy assessment here.", { type: ["Choose the assessment"] });
+    }
+    return appendReferralEvent(tx, { actor: { id: user.id }, referralId: input.referralId, event: input.event, now: new Date() });
+  },
+});
+
+/** The discharge: refused on the server while anything blocks it (lib/domain/rehabilitation checkDischarge). */
+export const dischargeAction = defineAction({
+  name: "referral.discharge",
+  permission: "rehab:manage",
+  input: dischargeForm,
+  successMessage: "Discharge recorded.",
+  revalidate: [...revalidate, "/discharge"],
+  run: ({ tx, user, input }) => appendReferralEvent(tx, { actor: { id: user.id }, referralId: input.referralId, event: input.event, now: new Date() }),
 });

@@ -3,9 +3,12 @@ import { notFound } from "next/navigation";
 import { getReferralDetail, listActiveRegistrars } from "@/db/queries/referrals";
 import { findReceiptReference } from "@/db/queries/receipts";
 import { findOnCall } from "@/db/queries/rota";
+import { getRehabPlan, listEquipmentItems } from "@/db/queries/rehabilitation";
+import { RehabSection } from "@/components/rehab/rehab-section";
 import { ReceiptPanel } from "@/components/receipt/receipt-panel";
 import { EscalationPanel } from "@/components/escalation/escalation-panel";
 import { BreachReasonForm } from "@/components/referrals/breach-reason-form";
+import { PrintLinks } from "@/components/print/print-links";
 import { ClinicalRecord } from "@/components/referrals/clinical-record";
 import { ClockTable } from "@/components/referrals/clock-table";
 import { CorrectEventForm } from "@/components/referrals/correct-event-form";
@@ -23,7 +26,16 @@ import { allowedNextStatuses } from "@/lib/domain/referral-status";
 import { formatDateTime, formatDuration, toLondonLocalInput } from "@/lib/domain/time-format";
 import { isReferralActive, suggestReferralCategory } from "@/lib/domain/vocabulary";
 import { env } from "@/lib/env";
-import { issueReceiptAction, recordEventAction, triageAction } from "./actions";
+import {
+  addEquipmentAction,
+  dischargeAction,
+  issueReceiptAction,
+  recordAssessmentAction,
+  recordEventAction,
+  saveRehabPlanAction,
+  triageAction,
+  updateEquipmentAction,
+} from "./actions";
 
 // No patient name in the title: it would stay in the browser's history.
 export const metadata: Metadata = { title: "Referral" };
@@ -32,11 +44,13 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const user = await requirePageAccess("/referrals/[id]", { returnTo: `/referrals/${encodeURIComponent(id)}` });
   const now = new Date();
-  const [detail, registrars, onCall, receiptReference] = await Promise.all([
+  const [detail, registrars, onCall, receiptReference, rehabPlan, equipment] = await Promise.all([
     getReferralDetail({ id, now }),
     listActiveRegistrars(),
     findOnCall({ line: "first", at: now }),
     findReceiptReference({ referralId: id }),
+    getRehabPlan({ referralId: id }),
+    listEquipmentItems({ referralId: id }),
   ]);
   if (!detail) notFound();
 
@@ -59,6 +73,9 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
   return (
     <article>
       <ReferralSummary detail={detail} now={now} />
+      <div className="mt-3">
+        <PrintLinks referralId={referral.id} />
+      </div>
 
       {escalation ? (
         <div className="mt-6">
@@ -88,6 +105,19 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
       </section>
 
       <ClinicalRecord detail={detail} now={now} record={canRecord ? { ...common, nowLocal } : null} />
+
+      <RehabSection
+        detail={detail}
+        plan={rehabPlan}
+        equipment={equipment}
+        now={now}
+        nowLocal={nowLocal}
+        manage={
+          can(user.role, "rehab:manage") && isReferralActive(referral.status)
+            ? { savePlan: saveRehabPlanAction, addEquipment: addEquipmentAction, updateEquipment: updateEquipmentAction, recordAssessment: recordAssessmentAction, discharge: dischargeAction }
+            : null
+        }
+      />
 
       <div className="mt-8 grid gap-8 lg:grid-cols-5">
         <section aria-labelledby="timeline-heading" className="lg:col-span-3">
@@ -148,7 +178,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
               <h2 id="record-heading" className="text-xl font-bold">
                 Record an event
               </h2>
-              <RecordEventForm {...common} nextStatuses={allowedNextStatuses(referral.status)} nowLocal={nowLocal} />
+              <RecordEventForm {...common} nextStatuses={allowedNextStatuses(referral.status).filter((s) => s !== "discharged")} nowLocal={nowLocal} />
             </section>
           ) : null}
           {canRecord && correctable.length > 0 ? (

@@ -33,7 +33,7 @@ export default async function HandoverPage() {
   const items = rows.map((row) => worklistItemToJson(row, { now, ward: false }));
   const t = now.getTime();
   return (
-    <div className="handover-sheet text-black">
+    <div className="a4-landscape text-black">
       <div className="no-print mb-4 flex flex-wrap items-center gap-3">
         <PrintButton label="Print the handover sheet" />
         <Link href="/worklist" className="font-semibold text-nhs-blue underline">
@@ -48,7 +48,7 @@ export default async function HandoverPage() {
       {items.length === 0 ? (
         <p>There are no active referrals.</p>
       ) : (
-        <table className="handover-table w-full border-collapse text-left text-xs">
+        <table className="print-table w-full border-collapse text-left text-xs">
           <thead>
             <tr>
               {["Patient", "Category and status", "Received", "Clocks running", "Dexamethasone", "Immobilisation", "Registrar", "Notes"].map((h) => (

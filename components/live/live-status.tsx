@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { Connection } from "./use-live-worklist";
+import type { Connection } from "./use-live-list";
 
 const STYLE: Record<Connection, { icon: string; label: string; className: string }> = {
   live: { icon: "●", label: "Live", className: "border-nhs-green bg-green-50 text-green-900" },
