@@ -4,6 +4,7 @@ import { createColumnHelper, useTable, type PaginationState, type SortingState, 
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { LiveListError, showInAddress } from "@/components/live/live-list-error";
+import { WardModeToggle } from "@/components/table/ward-mode-toggle";
 import { LiveStatus } from "@/components/live/live-status";
 import { NowContext, withNow } from "@/components/live/now-context";
 import { useLiveList } from "@/components/live/use-live-list";
@@ -121,20 +122,13 @@ export function DischargeBoardView({ initial, initialQueryString }: { initial: D
       <div className="no-print mb-3 flex flex-wrap items-center justify-between gap-3">
         <LiveStatus connection={live.connection} updatedAt={live.updatedAt} loading={live.loading} />
         <div className="flex flex-wrap items-center gap-3">
-          <label className="inline-flex items-center gap-2 font-semibold">
-            <input
-              type="checkbox"
-              className="h-5 w-5"
-              checked={query.ward ?? false}
-              onChange={(e) => {
-                // A whole new page, so the document holds only what the ward screen may show (no names from before).
-                const qs = dischargeBoardSearchParams({ ...query, ward: e.target.checked || undefined }).toString();
-                // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point here
-                window.location.assign(`${pathname}${qs ? `?${qs}` : ""}`);
-              }}
-            />
-            Ward-screen mode
-          </label>
+          <WardModeToggle
+            checked={query.ward ?? false}
+            hrefFor={(ward) => {
+              const qs = dischargeBoardSearchParams({ ...query, ward: ward || undefined }).toString();
+              return `${pathname}${qs ? `?${qs}` : ""}`;
+            }}
+          />
           <PrintButton label="Print the board" />
         </div>
       </div>

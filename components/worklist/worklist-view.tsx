@@ -16,6 +16,7 @@ import {
   type WorklistSort,
 } from "@/lib/validation/worklist";
 import { LiveListError, showInAddress } from "@/components/live/live-list-error";
+import { WardModeToggle } from "@/components/table/ward-mode-toggle";
 import { LiveStatus } from "@/components/live/live-status";
 import { useLiveWorklist } from "./use-live-worklist";
 import {
@@ -134,20 +135,13 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
       <div className="no-print mb-3 flex flex-wrap items-center justify-between gap-3">
         <LiveStatus connection={live.connection} updatedAt={live.updatedAt} loading={live.loading} />
         <div className="flex flex-wrap items-center gap-3">
-          <label className="inline-flex items-center gap-2 font-semibold">
-            <input
-              type="checkbox"
-              className="h-5 w-5"
-              checked={query.ward ?? false}
-              onChange={(e) => {
-                // A whole new page, so the document holds only what the ward screen may show (no names from before).
-                const qs = worklistSearchParams({ ...query, ward: e.target.checked || undefined }).toString();
-                // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load is the point here
-                window.location.assign(`${pathname}${qs ? `?${qs}` : ""}`);
-              }}
-            />
-            Ward-screen mode
-          </label>
+          <WardModeToggle
+            checked={query.ward ?? false}
+            hrefFor={(ward) => {
+              const qs = worklistSearchParams({ ...query, ward: ward || undefined }).toString();
+              return `${pathname}${qs ? `?${qs}` : ""}`;
+            }}
+          />
           <a href={exportHref} className="rounded border-2 border-nhs-blue px-3 py-1.5 font-semibold text-nhs-blue hover:bg-blue-50" download>
             Export CSV ({data.total})
           </a>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { loadDischargeBoard } from "@/db/queries/discharge-board";
 import { DischargeBoardView } from "@/components/discharge-board/board-view";
+import { InvalidListLink } from "@/components/table/invalid-link";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { dischargeBoardQuery, dischargeBoardSearchParams } from "@/lib/validation/discharge-board";
 import { searchParamsRecord } from "@/lib/validation/worklist";
@@ -36,19 +37,7 @@ export default async function DischargePage({ searchParams }: { searchParams: Se
     return (
       <>
         {heading}
-        <div role="alert" className="rounded border-l-8 border-nhs-red bg-white p-4 shadow">
-          <p className="font-semibold">This board link has filters that are not valid, so it cannot be shown as asked:</p>
-          <ul className="ml-6 mt-2 list-disc">
-            {parsed.error.issues.map((issue) => (
-              <li key={`${issue.path.join(".")}:${issue.message}`}>
-                {issue.path.join(".") || "link"}: {issue.message}
-              </li>
-            ))}
-          </ul>
-          <Link href="/discharge" className="mt-3 inline-block font-semibold text-nhs-blue underline">
-            Open the board without filters
-          </Link>
-        </div>
+        <InvalidListLink what="board" issues={parsed.error.issues} resetHref="/discharge" resetLabel="Open the board without filters" />
       </>
     );
   }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { listWorklistRegistrars, loadWorklist } from "@/db/queries/worklist";
 import { WorklistView } from "@/components/worklist/worklist-view";
+import { InvalidListLink } from "@/components/table/invalid-link";
 import { requirePageAccess } from "@/lib/auth/guards";
 import { can } from "@/lib/auth/permissions";
 import { searchParamsRecord, worklistQuery, worklistSearchParams } from "@/lib/validation/worklist";
@@ -34,19 +35,7 @@ export default async function WorklistPage({ searchParams }: { searchParams: Sea
     return (
       <>
         {heading}
-        <div role="alert" className="rounded border-l-8 border-nhs-red bg-white p-4 shadow">
-          <p className="font-semibold">This worklist link has filters that are not valid, so it cannot be shown as asked:</p>
-          <ul className="ml-6 mt-2 list-disc">
-            {parsed.error.issues.map((issue) => (
-              <li key={`${issue.path.join(".")}:${issue.message}`}>
-                {issue.path.join(".") || "link"}: {issue.message}
-              </li>
-            ))}
-          </ul>
-          <Link href="/worklist" className="mt-3 inline-block font-semibold text-nhs-blue underline">
-            Open the worklist without filters
-          </Link>
-        </div>
+        <InvalidListLink what="worklist" issues={parsed.error.issues} resetHref="/worklist" resetLabel="Open the worklist without filters" />
       </>
     );
   }
