@@ -1,9 +1,10 @@
 "use client";
 
-import { createColumnHelper, useTable, type PaginationState, type SortingState, type Updater } from "@tanstack/react-table";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { LiveListError, showInAddress } from "@/components/live/live-list-error";
+import { useServerTableState } from "@/components/table/use-server-table-state";
 import { WardModeToggle } from "@/components/table/ward-mode-toggle";
 import { LiveStatus } from "@/components/live/live-status";
 import { NowContext, withNow } from "@/components/live/now-context";
@@ -19,7 +20,6 @@ import {
   boardDefaultDir,
   dischargeBoardQuery,
   dischargeBoardSearchParams,
-  type BoardSort,
   type DischargeBoardQuery,
 } from "@/lib/validation/discharge-board";
 import { searchParamsRecord, WORKLIST_PAGE_SIZES } from "@/lib/validation/worklist";
@@ -75,26 +75,16 @@ export function DischargeBoardView({ initial, initialQueryString }: { initial: D
     [pathname, query],
   );
 
-  const sorting = useMemo<SortingState>(
-    () => (query.sort === "priority" ? [] : [{ id: query.sort, desc: (query.dir ?? boardDefaultDir(query.sort)) === "desc" }]),
-    [query.sort, query.dir],
-  );
-  const pagination = useMemo<PaginationState>(() => ({ pageIndex: query.page - 1, pageSize: query.pageSize }), [query.page, query.pageSize]);
-  const onSortingChange = useCallback(
-    (updater: Updater<SortingState>) => {
-      const first = (typeof updater === "function" ? updater(sorting) : updater)[0];
-      if (!first) setQuery({ sort: "priority", dir: undefined });
-      else setQuery({ sort: first.id as BoardSort, dir: first.desc ? "desc" : "asc" });
-    },
-    [setQuery, sorting],
-  );
-  const onPaginationChange = useCallback(
-    (updater: Updater<PaginationState>) => {
-      const next = typeof updater === "function" ? updater(pagination) : updater;
-      setQuery({ page: next.pageSize !== pagination.pageSize ? 1 : next.pageIndex + 1, pageSize: next.pageSize });
-    },
-    [setQuery, pagination],
-  );
+  const { sorting, pagination, onSortingChange, onPaginationChange } = useServerTableState({
+    sort: query.sort,
+    dir: query.dir,
+    page: query.page,
+    pageSize: query.pageSize,
+    defaultSort: "priority",
+    defaultSortIsColumn: false,
+    defaultDirFor: boardDefaultDir,
+    setQuery,
+  });
 
   const table = useTable({
     features,

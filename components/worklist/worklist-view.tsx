@@ -1,6 +1,6 @@
 "use client";
 
-import { createColumnHelper, useTable, type SortingState, type Updater, type PaginationState } from "@tanstack/react-table";
+import { createColumnHelper, useTable } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { NowContext, withNow } from "@/components/live/now-context";
@@ -13,9 +13,9 @@ import {
   worklistSearchParams,
   WORKLIST_PAGE_SIZES,
   type WorklistQuery,
-  type WorklistSort,
 } from "@/lib/validation/worklist";
 import { LiveListError, showInAddress } from "@/components/live/live-list-error";
+import { useServerTableState } from "@/components/table/use-server-table-state";
 import { WardModeToggle } from "@/components/table/ward-mode-toggle";
 import { LiveStatus } from "@/components/live/live-status";
 import { useLiveWorklist } from "./use-live-worklist";
@@ -87,28 +87,16 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
     [pathname, query],
   );
 
-  const sorting = useMemo<SortingState>(
-    () => [{ id: query.sort, desc: (query.dir ?? defaultDirFor(query.sort)) === "desc" && query.sort !== "urgency" }],
-    [query.sort, query.dir],
-  );
-  const pagination = useMemo<PaginationState>(() => ({ pageIndex: query.page - 1, pageSize: query.pageSize }), [query.page, query.pageSize]);
-
-  const onSortingChange = useCallback(
-    (updater: Updater<SortingState>) => {
-      const next = typeof updater === "function" ? updater(sorting) : updater;
-      const first = next[0];
-      if (!first || first.id === "urgency") setQuery({ sort: "urgency", dir: undefined });
-      else setQuery({ sort: first.id as WorklistSort, dir: first.desc ? "desc" : "asc" });
-    },
-    [setQuery, sorting],
-  );
-  const onPaginationChange = useCallback(
-    (updater: Updater<PaginationState>) => {
-      const next = typeof updater === "function" ? updater(pagination) : updater;
-      setQuery({ page: next.pageSize !== pagination.pageSize ? 1 : next.pageIndex + 1, pageSize: next.pageSize });
-    },
-    [setQuery, pagination],
-  );
+  const { sorting, pagination, onSortingChange, onPaginationChange } = useServerTableState({
+    sort: query.sort,
+    dir: query.dir,
+    page: query.page,
+    pageSize: query.pageSize,
+    defaultSort: "urgency",
+    defaultSortIsColumn: true,
+    defaultDirFor,
+    setQuery,
+  });
 
   const table = useTable({
     features,
