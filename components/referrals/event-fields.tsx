@@ -15,10 +15,10 @@ import { DECISION_LABELS, IMAGING_RESULT_LABELS, MODALITY_LABELS, type Decision,
 
 const fieldId = (idPrefix: string, name: string) => `${idPrefix}-${name.replace("data.", "")}`;
 
-function Options<K extends string>({ labels, placeholder }: { labels: Record<K, string>; placeholder: string }) {
+function Options<K extends string>({ labels, placeholder, optional = false }: { labels: Record<K, string>; placeholder: string; optional?: boolean }) {
   return (
     <>
-      <option value="" disabled>
+      <option value="" disabled={!optional}>
         {placeholder}
       </option>
       {(Object.keys(labels) as K[]).map((k) => (
@@ -40,9 +40,11 @@ interface SelectProps<K extends string> {
   hint?: string;
   /** For a form that shows other fields by the choice; the form clears its own state when it is reset. */
   onChange?: (value: K | "") => void;
+  /** The placeholder may be sent (nothing chosen is an answer). */
+  optional?: boolean;
 }
 
-export function SelectField<K extends string>({ idPrefix, name, label, labels, placeholder, fields, hint, onChange }: SelectProps<K>) {
+export function SelectField<K extends string>({ idPrefix, name, label, labels, placeholder, fields, hint, onChange, optional }: SelectProps<K>) {
   const id = fieldId(idPrefix, name);
   return (
     <FormField id={id} label={label} hint={hint} errors={fields?.[name]}>
@@ -56,7 +58,7 @@ export function SelectField<K extends string>({ idPrefix, name, label, labels, p
           aria-describedby={d}
           aria-invalid={invalid}
         >
-          <Options labels={labels} placeholder={placeholder} />
+          <Options labels={labels} placeholder={placeholder} optional={optional} />
         </select>
       )}
     </FormField>

@@ -1,12 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { EventFormContext, NoteField, OccurredAtField } from "@/components/referrals/event-fields";
+import { EventFormContext, NoteField, OccurredAtField, SelectField } from "@/components/referrals/event-fields";
 import { ReferralFormMessage, submitClass, useReferralForm, type EventAction } from "@/components/referrals/referral-form";
 import { FormField, inputClass } from "@/components/ui/form-field";
 import { checkDischarge, CHECKLIST_ITEM_LABELS, DESTINATION_NAMES, DESTINATIONS, openChecklistItems, openItemReasonField, type Checklist, type ChecklistItem, type Destination, type DischargeEquipment } from "@/lib/domain/rehabilitation";
-import { FRANKEL_GRADES, FRANKEL_LABELS } from "@/lib/domain/scores";
-import { AMBULATORY_STATUS_LABELS, AMBULATORY_STATUSES } from "@/lib/domain/vocabulary";
+import { FRANKEL_LABELS } from "@/lib/domain/scores";
+import { AMBULATORY_STATUS_LABELS } from "@/lib/domain/vocabulary";
 
 const ID = "discharge";
 
@@ -34,22 +34,6 @@ export function DischargeForm({ action, referralId, version, nowLocal, checklist
   const open = openChecklistItems(checklist);
   const check = checkDischarge({ checklist, equipment, reasons, destination: destination || null });
   const blockers = check.ok ? [] : check.blockers;
-  const select = (name: string, label: string, options: readonly string[], labels: Record<string, string>, placeholder: string, optional = false) => (
-    <FormField id={`${ID}-${name}`} label={label} errors={fields?.[`data.${name}`]}>
-      {(d, invalid) => (
-        <select id={`${ID}-${name}`} name={`data.${name}`} defaultValue="" className={inputClass} aria-describedby={d} aria-invalid={invalid}>
-          <option value="" disabled={!optional}>
-            {placeholder}
-          </option>
-          {options.map((o) => (
-            <option key={o} value={o}>
-              {labels[o]}
-            </option>
-          ))}
-        </select>
-      )}
-    </FormField>
-  );
   return (
     <form
       ref={formRef}
@@ -106,8 +90,8 @@ export function DischargeForm({ action, referralId, version, nowLocal, checklist
           </select>
         )}
       </FormField>
-      {select("ambulatoryStatus", "Ambulatory status at discharge", AMBULATORY_STATUSES, AMBULATORY_STATUS_LABELS, "Choose the ambulatory status")}
-      {select("frankelGrade", "Frankel grade at discharge (optional)", FRANKEL_GRADES, FRANKEL_LABELS, "Not assessed", true)}
+      <SelectField idPrefix={ID} name="data.ambulatoryStatus" label="Ambulatory status at discharge" labels={AMBULATORY_STATUS_LABELS} placeholder="Choose the ambulatory status" fields={fields} />
+      <SelectField idPrefix={ID} name="data.frankelGrade" label="Frankel grade at discharge (optional)" labels={FRANKEL_LABELS} placeholder="Not assessed" fields={fields} optional />
       <OccurredAtField idPrefix={ID} nowLocal={nowLocal} fields={fields} label="When the patient was discharged" />
 
       {open.length > 0 ? (
