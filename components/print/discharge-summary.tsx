@@ -194,15 +194,7 @@ export function DischargeSummary({ detail, events, plan, equipment, now, printed
           <p>No scores recorded.</p>
         ) : (
           <table className="w-full border-collapse text-left">
-            <thead>
-              <tr>
-                {["Score", "First recorded", "Latest"].map((h) => (
-                  <th key={h} scope="col" className="border border-black p-1">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <HeadRow columns={["Score", "First recorded", "Latest"]} />
             <tbody>
               {scales.map((scale) => {
                 const entries = events.filter((e) => e.type === "score_recorded" && e.data.scale === scale);
@@ -280,15 +272,7 @@ export function DischargeSummary({ detail, events, plan, equipment, now, printed
         {discharge && eventNote(discharge) ? <p>Discharge note: {eventNote(discharge)}</p> : null}
         <table className="w-full border-collapse text-left">
           <caption className="text-left font-bold">Discharge checklist</caption>
-          <thead>
-            <tr>
-              {["Item", "State", "Notes"].map((h) => (
-                <th key={h} scope="col" className="border border-black p-1">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeadRow columns={["Item", "State", "Notes"]} />
           <tbody>
             {CHECKLIST_ITEMS.map((item) => {
               const entry = plan?.checklist[item];
@@ -320,15 +304,7 @@ export function DischargeSummary({ detail, events, plan, equipment, now, printed
       <Section id="timeline" title="Pathway timeline">
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">Every event as it stands after corrections, oldest first (UK time)</caption>
-          <thead>
-            <tr>
-              {["When", "What", "Recorded by"].map((h) => (
-                <th key={h} scope="col" className="border border-black p-1">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeadRow columns={["When", "What", "Recorded by"]} />
           <tbody>
             {events.map((e) => {
               const note = eventNote(e);
@@ -347,5 +323,20 @@ export function DischargeSummary({ detail, events, plan, equipment, now, printed
         </table>
       </Section>
     </article>
+  );
+}
+
+/** A printed table's column headings, ruled like its cells. */
+function HeadRow({ columns }: { columns: readonly string[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((h) => (
+          <th key={h} scope="col" className="border border-black p-1">
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }
