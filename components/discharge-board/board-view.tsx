@@ -1,10 +1,10 @@
 "use client";
 
-import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { createColumnHelper } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { LiveListError, showInAddress } from "@/components/live/live-list-error";
-import { useServerTableState } from "@/components/table/use-server-table-state";
+import { useServerTable } from "@/components/table/use-server-table";
 import { WardModeToggle } from "@/components/table/ward-mode-toggle";
 import { LiveStatus } from "@/components/live/live-status";
 import { NowContext, withNow } from "@/components/live/now-context";
@@ -75,7 +75,10 @@ export function DischargeBoardView({ initial, initialQueryString }: { initial: D
     [pathname, query],
   );
 
-  const { sorting, pagination, onSortingChange, onPaginationChange } = useServerTableState({
+  const { table, pageCount, firstRow, lastRow } = useServerTable({
+    columns,
+    items: data.items as DischargeBoardItemJson[],
+    total: data.total,
     sort: query.sort,
     dir: query.dir,
     page: query.page,
@@ -85,24 +88,6 @@ export function DischargeBoardView({ initial, initialQueryString }: { initial: D
     defaultDirFor: boardDefaultDir,
     setQuery,
   });
-
-  const table = useTable({
-    features,
-    columns,
-    data: data.items as DischargeBoardItemJson[],
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    manualPagination: true,
-    rowCount: data.total,
-    enableSortingRemoval: true,
-    state: { sorting, pagination },
-    onSortingChange,
-    onPaginationChange,
-  });
-
-  const pageCount = Math.max(1, Math.ceil(data.total / query.pageSize));
-  const firstRow = data.total === 0 ? 0 : (query.page - 1) * query.pageSize + 1;
-  const lastRow = Math.min(data.total, query.page * query.pageSize);
   const filtered = Boolean(query.blocked || query.fit || query.destination?.length || query.q);
   const orderText = sortText(query);
   const { counts } = data;

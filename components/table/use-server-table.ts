@@ -1,15 +1,21 @@
 "use client";
 
-import type { PaginationState, SortingState, Updater } from "@tanstack/react-table";
+import { useTable, type ColumnDef, type PaginationState, type SortingState, type Updater } from "@tanstack/react-table";
 import { useCallback, useMemo } from "react";
+import { serverTableFeatures } from "./server-table";
 
 type Dir = "asc" | "desc";
 
 /**
- * A server-sorted, server-paged table's sorting and paging as TanStack Table state, read from the list's address
- * and written back to it: a click on a header or the pager changes the query, never rows in the browser.
+ * A server-sorted, server-paged table (the worklist, the discharge board): its sorting and paging are TanStack
+ * Table state read from the list's address and written back to it, so a click on a header or the pager changes the
+ * query, never rows in the browser. Also what the pager says: "rows 26 to 50 of 120, page 2 of 3".
  */
-export function useServerTableState<S extends string>(input: {
+export function useServerTable<S extends string, T extends { id: string }>(input: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as TanStack's own column helper types its columns
+  columns: ColumnDef<typeof serverTableFeatures, T, any>[];
+  items: T[];
+  total: number;
   sort: S;
   dir: Dir | undefined;
   page: number;
@@ -21,7 +27,7 @@ export function useServerTableState<S extends string>(input: {
   defaultDirFor: (sort: S) => Dir;
   setQuery: (change: { sort: S; dir: Dir | undefined } | { page: number; pageSize: number }) => void;
 }) {
-  const { sort, dir, page, pageSize, defaultSort, defaultSortIsColumn, defaultDirFor, setQuery } = input;
+  const { sort, dir, page, pageSize, total, defaultSort, defaultSortIsColumn, defaultDirFor, setQuery } = input;
   const sorting = useMemo<SortingState>(() => {
     if (sort === defaultSort) return defaultSortIsColumn ? [{ id: sort, desc: false }] : [];
     return [{ id: sort, desc: (dir ?? defaultDirFor(sort)) === "desc" }];
@@ -42,5 +48,23 @@ export function useServerTableState<S extends string>(input: {
     },
     [setQuery, pagination],
   );
-  return { sorting, pagination, onSortingChange, onPaginationChange };
+  const table = useTable({
+    features: serverTableFeatures,
+    columns: input.columns,
+    data: input.items,
+    getRowId: (row) => row.id,
+    manualSorting: true,
+    manualPagination: true,
+    rowCount: total,
+    enableSortingRemoval: true,
+    state: { sorting, pagination },
+    onSortingChange,
+    onPaginationChange,
+  });
+  return {
+    table,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+    firstRow: total === 0 ? 0 : (page - 1) * pageSize + 1,
+    lastRow: Math.min(total, page * pageSize),
+  };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { createColumnHelper, useTable } from "@tanstack/react-table";
+import { createColumnHelper } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { NowContext, withNow } from "@/components/live/now-context";
@@ -15,7 +15,7 @@ import {
   type WorklistQuery,
 } from "@/lib/validation/worklist";
 import { LiveListError, showInAddress } from "@/components/live/live-list-error";
-import { useServerTableState } from "@/components/table/use-server-table-state";
+import { useServerTable } from "@/components/table/use-server-table";
 import { WardModeToggle } from "@/components/table/ward-mode-toggle";
 import { LiveStatus } from "@/components/live/live-status";
 import { useLiveWorklist } from "./use-live-worklist";
@@ -87,7 +87,10 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
     [pathname, query],
   );
 
-  const { sorting, pagination, onSortingChange, onPaginationChange } = useServerTableState({
+  const { table, pageCount, firstRow, lastRow } = useServerTable({
+    columns,
+    items: data.items,
+    total: data.total,
     sort: query.sort,
     dir: query.dir,
     page: query.page,
@@ -97,24 +100,6 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
     defaultDirFor,
     setQuery,
   });
-
-  const table = useTable({
-    features,
-    columns,
-    data: data.items,
-    getRowId: (row) => row.id,
-    manualSorting: true,
-    manualPagination: true,
-    rowCount: data.total,
-    enableSortingRemoval: true,
-    state: { sorting, pagination },
-    onSortingChange,
-    onPaginationChange,
-  });
-
-  const pageCount = Math.max(1, Math.ceil(data.total / query.pageSize));
-  const firstRow = data.total === 0 ? 0 : (query.page - 1) * query.pageSize + 1;
-  const lastRow = Math.min(data.total, query.page * query.pageSize);
   const filtered = Boolean(query.category?.length || query.status?.length || query.clock?.length || query.registrar || query.from || query.to || query.q);
   const exportHref = `/api/v1/worklist/export${canonical ? `?${canonical}` : ""}`;
 
