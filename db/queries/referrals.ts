@@ -1,11 +1,11 @@
 import "server-only";
-import { and, asc, count, desc, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { computeClocks } from "@/lib/domain/clocks";
 import { missingReferralData } from "@/lib/domain/referral-rules";
 import { CLOSED_REFERRAL_STATUSES, type ReferralStatus } from "@/lib/domain/vocabulary";
 import type { ListReferralsQuery } from "@/lib/validation/referrals";
-import { getDb } from "../client";
+import { getDb, type Db } from "../client";
 import { patients, referralEvents, referrals, users } from "../schema";
 import { SYSTEM_NAME } from "@/lib/domain/escalation";
 import { listPathwaySettingsHistory } from "./settings";
@@ -38,15 +38,6 @@ export async function listReferrals({ statuses }: { statuses?: readonly Referral
     .leftJoin(users, eq(users.id, referrals.assignedRegistrarId))
     .where(where)
     .orderBy(desc(referrals.receivedAt), asc(referrals.id));
-}
-
-/** Referral counts by status and category since an instant, for the first audit view. */
-export async function countReferralsSince({ since }: { since: Date }) {
-  return getDb()
-    .select({ status: referrals.status, category: referrals.category, n: count() })
-    .from(referrals)
-    .where(and(gte(referrals.receivedAt, since)))
-    .groupBy(referrals.status, referrals.category);
 }
 
 /** The open referral of the patient with this NHS number, if any: the intake form's duplicate guard. */
@@ -97,12 +88,13 @@ export async function listActiveRegistrars() {
 /**
  * A referral with its patient, every event (with who recorded it), its clocks as the engine computes them now
  * from the settings history, and what the minimum data set still lacks. Null when there is no such referral.
+ * `db` reads it inside a caller's transaction (an export audited with its read).
  */
-export async function getReferralDetail({ id, now }: { id: string; now: Date }) {
+export async function getReferralDetail({ id, now, db = getDb() }: { id: string; now: Date; db?: Db }) {
   if (!isUuid(id)) return null;
   const recorder = alias(users, "recorder");
   const registrar = alias(users, "registrar");
-  const [row] = await getDb()
+  const [row] = await db
     .select({ referral: referrals, patient: patients, registrarName: registrar.name })
     .from(referrals)
     .innerJoin(patients, eq(patients.id, referrals.patientId))
@@ -111,7 +103,7 @@ export async function getReferralDetail({ id, now }: { id: string; now: Date }) 
     .limit(1);
   if (!row) return null;
   const [events, settingsHistory, [updatedByRow]] = await Promise.all([
-    getDb()
+    db
       .select({
         id: referralEvents.id,
         type: referralEvents.type,
@@ -126,13 +118,13 @@ export async function getReferralDetail({ id, now }: { id: string; now: Date }) 
       .leftJoin(recorder, eq(recorder.id, referralEvents.recordedBy))
       .where(eq(referralEvents.referralId, id))
       .orderBy(asc(referralEvents.occurredAt), asc(referralEvents.recordedAt)),
-    listPathwaySettingsHistory(),
-    row.referral.updatedBy ? getDb().select({ name: users.name }).from(users).where(eq(users.id, row.referral.updatedBy)) : [{ name: SYSTEM_NAME }],
+    listPathwaySettingsHistory(db),
+    row.referral.updatedBy ? db.select({ name: users.name }).from(users).where(eq(users.id, row.referral.updatedBy)) : [{ name: SYSTEM_NAME }],
   ]);
   const clocks = computeClocks({ category: row.referral.category, receivedAt: row.referral.receivedAt, events, settingsHistory }, now);
   // Everyone the events name (escalated to, first line), for the timeline and the escalation panel.
   const namedIds = [...new Set(events.flatMap((e) => [e.data.toUserId, e.data.firstLineUserId]).filter((v): v is string => typeof v === "string" && isUuid(v)))];
-  const named = namedIds.length > 0 ? await getDb().select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, namedIds)) : [];
+  const named = namedIds.length > 0 ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, namedIds)) : [];
   return {
     referral: row.referral,
     patient: row.patient,

@@ -15,6 +15,9 @@ import {
 } from "./schemas";
 import { dischargeBoardQuery } from "@/lib/validation/discharge-board";
 import { worklistQuery } from "@/lib/validation/worklist";
+import { auditExportQuery, auditPeriodQuery } from "@/lib/validation/audit";
+import { auditMetricsResponse } from "./audit";
+import { fhirImportResponse, fhirReferralBundle } from "@/lib/fhir/import";
 
 /**
  * The OpenAPI 3.1 document of the JSON API, built from the zod schemas that validate the requests
@@ -213,6 +216,30 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     errors: [400, 401, 403],
   },
   {
+    path: "/api/v1/audit/metrics",
+    method: "GET",
+    operationId: "getAuditMetrics",
+    tag: "Audit",
+    summary: "The QS56 audit of a period: each measure as numerator and denominator, with the figures around them",
+    description:
+      "The same metrics the audit page shows, computed at the moment of the request by the worklist's clock engine. `period` is a month (`2026-11`), a quarter (`2026-Q4`) or `custom` with `from` and `to` (London calendar dates, both included); none: the current month. A clock counts in the period it started in; a clock still running is pending, not in the denominator; an unstopped clock past due is breached. Each measure lists the referral ids behind its numerator, denominator, breaches and pending. Durations are milliseconds; medians and 90th percentiles interpolate between the closest ranks (as PERCENTILE.INC).",
+    query: auditPeriodQuery,
+    responses: { 200: { description: "The audit of the period", schema: auditMetricsResponse } },
+    errors: [400, 401, 403],
+  },
+  {
+    path: "/api/v1/audit/export",
+    method: "GET",
+    operationId: "exportAuditCsv",
+    tag: "Audit",
+    summary: "The audit of a period as CSV: the measures, or the referral-level data set",
+    description:
+      "`dataset=measures` (the default): one row per QS56 measure. `dataset=referrals`: one row per referral any figure of the period counts, with every clock's start, due, stop, status and breach reason (referral ids, no patient identifiers). The period as for `/api/v1/audit/metrics`. Times in UK time (dd/MM/yyyy HH:mm, Europe/London), durations in hours. Each export is written to the audit trail with its period and the referrals it contained.",
+    query: auditExportQuery,
+    responses: { 200: { description: "A CSV file (UTF-8 with a byte order mark, CRLF line ends)", contentType: "text/csv" } },
+    errors: [400, 401, 403],
+  },
+  {
     path: "/api/v1/discharge-board",
     method: "GET",
     operationId: "getDischargeBoard",
@@ -224,6 +251,35 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     commaSeparated: ["destination"],
     responses: { 200: { description: "A page of the board, the number that match and the counts across the rehabilitation step", schema: dischargeBoardResponse } },
     errors: [400, 401, 403],
+  },
+  {
+    path: "/api/v1/referrals/[id]/fhir",
+    method: "GET",
+    operationId: "exportReferralFhir",
+    tag: "FHIR",
+    summary: "A referral as a FHIR R4 Bundle (UK Core)",
+    description:
+      "A `collection` Bundle (`application/fhir+json`): the Patient (UK Core, NHS number `https://fhir.nhs.uk/Id/nhs-number`), the referral as a ServiceRequest, the referrer as a PractitionerRole, a Task per clock (businessStatus the clock's status, restriction.period.end its due instant), Observations for the referral's facts, neurology and scores, a MedicationAdministration per dose of dexamethasone, ImagingStudy and DiagnosticReport for imaging, Procedure, CarePlan and Encounter for the other clinical events, and a Provenance per recorded event. Corrections are applied. Entries refer to each other by `urn:uuid:` fullUrl. Each export is written to the audit trail.",
+    responses: { 200: { description: "The FHIR R4 Bundle", contentType: "application/fhir+json", jsonSchema: { type: "object" } } },
+    errors: [401, 403, 404],
+  },
+  {
+    path: "/api/v1/fhir/import",
+    method: "POST",
+    operationId: "importReferralFhir",
+    tag: "FHIR",
+    summary: "Take a referral from a FHIR R4 ServiceRequest Bundle",
+    description:
+      "The Bundle's referral (the ServiceRequest without basedOn, its Patient and requester) goes through the same validation as the referral form, and its clinical events (triage, dexamethasone, imaging, decisions, treatment started, admission, assessments, scores) through the same rules as the events API, recorded by the caller (whose role must allow each). A refusal lists every problem in `fields` by FHIR path, e.g. `Bundle.entry[0].resource.identifier[0].value`; nothing is written. A patient with an open referral is refused with 409. With the session cookie send `Content-Type: application/json`; with a token `application/fhir+json` is accepted too.",
+    body: { schema: fhirReferralBundle, example: { resourceType: "Bundle", type: "collection", entry: [{ fullUrl: "urn:uuid:0b6e1a57-8c1e-4a8e-9d3b-2f4c5d6e7f80", resource: { resourceType: "Patient" } }] } },
+    responses: {
+      201: {
+        description: "The new referral's id",
+        schema: fhirImportResponse,
+        headers: { Location: { description: "The new referral's URL in this API", schema: { type: "string" } } },
+      },
+    },
+    errors: [400, 401, 403, 409, 422],
   },
   {
     path: "/api/v1/openapi.json",
@@ -333,6 +389,7 @@ export function buildOpenApiDocument() {
       { name: "Worklist", description: "The live worklist, its change stream and its export" },
       { name: "Events", description: "Everything that happens to a referral, appended" },
       { name: "Settings", description: "The pathway's targets" },
+      { name: "Audit", description: "The QS56 audit: its measures and their exports" },
       { name: "Documentation", description: "This document" },
     ],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],

@@ -127,6 +127,7 @@ describe("PAGE_ACCESS, ROUTE_ACCESS and NAVIGATION", () => {
       "/admin/users",
       "/admin/webhooks",
       "/audit",
+      "/audit/referrals",
       "/discharge",
       "/patient-sheet",
       "/referrals/[id]",
@@ -171,6 +172,15 @@ describe("escalation and rota permissions (issue 5)", () => {
     expect(ROLES.filter((r) => can(r, "referral:acknowledge"))).toEqual(["coordinator", "registrar"]);
     expect(ROLES.filter((r) => can(r, "rota:manage"))).toEqual(["coordinator", "admin"]);
     expect(ROLES.filter((r) => can(r, "webhooks:manage"))).toEqual(["admin"]);
+  });
+});
+
+describe("audit permissions (issue 7)", () => {
+  it("coordinators and admins see the QS56 audit", () => {
+    expect(ROLES.filter((r) => can(r, "audit:view"))).toEqual(["coordinator", "admin"]);
+    expect(PAGE_ACCESS["/audit/referrals"]).toEqual(needs("audit:view"));
+    expect(ROUTE_ACCESS["/api/v1/referrals/[id]/fhir"]).toEqual({ GET: needs("referral:view") });
+    expect(ROUTE_ACCESS["/api/v1/fhir/import"]).toEqual({ POST: needs("referral:create") });
   });
 });
 

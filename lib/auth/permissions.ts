@@ -69,6 +69,8 @@ export const PAGE_ACCESS = {
   "/worklist/handover": needs("worklist:view"),
   "/discharge": needs("discharge:view"),
   "/audit": needs("audit:view"),
+  // The referrals behind one audit number (issue 7).
+  "/audit/referrals": needs("audit:view"),
   "/admin/users": needs("users:manage"),
   "/admin/settings": needs("settings:manage"),
   "/admin/rota": needs("rota:manage"),
@@ -106,6 +108,12 @@ export const ROUTE_ACCESS = {
   "/api/v1/escalations": { GET: needs("referral:acknowledge") },
   // The discharge board's rows, for its live refresh (issue 6).
   "/api/v1/discharge-board": { GET: needs("discharge:view") },
+  // The QS56 audit: its measures as JSON, and the measures or the referral-level data set as CSV (issue 7).
+  "/api/v1/audit/metrics": { GET: needs("audit:view") },
+  "/api/v1/audit/export": { GET: needs("audit:view") },
+  // FHIR R4 (UK Core): one referral out as a Bundle, and a ServiceRequest Bundle in as a new referral (issue 7).
+  "/api/v1/referrals/[id]/fhir": { GET: needs("referral:view") },
+  "/api/v1/fhir/import": { POST: needs("referral:create") },
 } as const satisfies Record<string, Partial<Record<HttpMethod, Access>>>;
 
 export type RoutePath = keyof typeof ROUTE_ACCESS;

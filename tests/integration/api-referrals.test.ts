@@ -5,13 +5,12 @@ import { POST as postEvent } from "@/app/api/v1/referrals/[id]/events/route";
 import { GET as listReferrals, POST as postReferral } from "@/app/api/v1/referrals/route";
 import { GET as getPathwaySettings } from "@/app/api/v1/settings/pathway/route";
 import { getDatabase, getDb } from "@/db/client";
-import { createApiToken, revokeApiToken } from "@/db/mutations/api-tokens";
+import { revokeApiToken } from "@/db/mutations/api-tokens";
 import { updateUser } from "@/db/mutations/users";
 import { auditLog, referralEvents, referrals } from "@/db/schema";
-import { generateApiToken } from "@/lib/auth/api-tokens";
-import type { Role } from "@/lib/auth/roles";
 import { DEFAULT_PATHWAY_SETTINGS } from "@/lib/domain/clocks";
-import { formatNhsNumber, nhsCheckDigit } from "@/lib/domain/nhs-number";
+import { formatNhsNumber } from "@/lib/domain/nhs-number";
+import { call, caller, newNhsNumber, referralBody, tokenFor, type Answer } from "./api-client";
 import { makeUser } from "./fixtures";
 
 /**
@@ -21,68 +20,10 @@ import { makeUser } from "./fixtures";
  */
 
 const HOUR = 3_600_000;
-const BASE = "http://localhost/api/v1";
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-type Handler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  // The API's JSON, read loosely: each test states the shape it expects.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-}
-
-async function call(handler: Handler, options: { token: string; path?: string; method?: string; body?: unknown; rawBody?: string; id?: string }): Promise<Answer> {
-  const method = options.method ?? (options.body !== undefined || options.rawBody !== undefined ? "POST" : "GET");
-  const request = new Request(`${BASE}${options.path ?? ""}`, {
-    method,
-    headers: { authorization: `Bearer ${options.token}`, "content-type": "application/json" },
-    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
-  const params: Record<string, string> = options.id === undefined ? {} : { id: options.id };
-  const response = await handler(request, { params: Promise.resolve(params) });
-  return { status: response.status, headers: response.headers, body: await response.json() };
-}
-
-async function tokenFor(userId: string): Promise<{ token: string; tokenId: string }> {
-  const generated = generateApiToken();
-  const { id } = await getDb().transaction((tx) => createApiToken(tx, { userId, name: "integration", tokenHash: generated.tokenHash, prefix: generated.prefix }));
-  return { token: generated.token, tokenId: id };
-}
-
-async function caller(role: Role, name?: string) {
-  const user = await makeUser(role, { name });
-  return { ...user, ...(await tokenFor(user.id)) };
-}
-
-// Valid NHS numbers (Modulus 11), a different one for each patient in this file.
-let nhsSeed = 400_000_000 + Math.floor(Math.random() * 100_000_000);
-function newNhsNumber(): string {
-  for (;;) {
-    const nine = String(nhsSeed++);
-    const check = nhsCheckDigit(nine);
-    if (check !== null) return `${nine}${check}`;
-  }
-}
 
 // Whole seconds, as a person or a client would send them.
 const secondsAgo = (ms: number) => new Date(Math.floor((Date.now() - ms) / 1000) * 1000);
-
-function referralBody(over: Record<string, unknown> = {}) {
-  return {
-    nhsNumber: formatNhsNumber(newNhsNumber()),
-    givenName: "Margaret",
-    familyName: "Jones",
-    dateOfBirth: "1950-03-07",
-    referrerName: "Dr Patel",
-    referrerRole: "gp",
-    symptoms: ["severe_lower_back_pain", "limb_numbness_or_weakness"],
-    neurology: ["limb_weakness"],
-    ...over,
-  };
-}
 
 /** What must not change when a write is refused: the referral's version, its events and its audit trail. */
 async function snapshot(referralId: string) {

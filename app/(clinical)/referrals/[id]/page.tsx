@@ -75,6 +75,12 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
       <ReferralSummary detail={detail} now={now} />
       <div className="mt-3">
         <PrintLinks referralId={referral.id} />
+        <p className="no-print mt-2">
+          {/* A file download from the API, not a page: a plain link, so the browser saves it. */}
+          <a href={`/api/v1/referrals/${encodeURIComponent(referral.id)}/fhir`} download className="font-semibold text-nhs-blue underline">
+            Download FHIR (JSON)
+          </a>
+        </p>
       </div>
 
       {escalation ? (

@@ -3,7 +3,7 @@ import { recordAudit } from "@/db/mutations/audit";
 import { queryWholeWorklist } from "@/db/queries/worklist";
 import { callerOf, readQuery } from "@/lib/api/request";
 import { worklistItemToJson } from "@/lib/api/worklist";
-import { formatDateTime } from "@/lib/domain/time-format";
+import { csvAttachment } from "@/lib/server/csv-response";
 import { defineRoute } from "@/lib/server/route";
 import { worklistCsv } from "@/lib/worklist/csv";
 import { defaultViewFor, worklistQuery, worklistSearchParams } from "@/lib/validation/worklist";
@@ -34,12 +34,5 @@ export const GET = defineRoute("/api/v1/worklist/export", "GET", async (ctx) => 
     rows.map((row) => worklistItemToJson(row, { now, ward: query.ward ?? false })),
     now.getTime(),
   );
-  const stamp = formatDateTime(now).replace(/(\d{2})\/(\d{2})\/(\d{4}) (\d{2}):(\d{2})/, "$3$2$1-$4$5");
-  return new Response(csv, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="mscc-worklist-${stamp}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvAttachment(csv, "mscc-worklist", now);
 });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { auditExportQuery, auditPeriodOf, auditPeriodQuery, auditPeriodSearchParams, auditReferralsQuery } from "./audit";
+
+// 23:30 UTC on 31 August 2026 is 00:30 on 1 September in London (BST): the current month is September.
+const NOW = new Date("2026-08-31T23:30:00Z");
+
+describe("the audit period in the address", () => {
+  it.each([
+    { name: "nothing: the current London month", query: {}, expected: { kind: "month", from: "2026-09-01", to: "2026-09-30" } },
+    { name: "a month", query: { period: "2026-02" }, expected: { kind: "month", from: "2026-02-01", to: "2026-02-28" } },
+    { name: "a quarter", query: { period: "2026-Q4" }, expected: { kind: "quarter", from: "2026-10-01", to: "2026-12-31" } },
+    { name: "custom dates", query: { period: "custom", from: "2026-10-20", to: "2026-11-02" }, expected: { kind: "custom", from: "2026-10-20", to: "2026-11-02" } },
+    { name: "custom dates without the word custom", query: { from: "2026-10-20", to: "2026-10-20" }, expected: { kind: "custom", from: "2026-10-20", to: "2026-10-20" } },
+    { name: "blank dates beside a month (the form sends them)", query: { period: "2026-09", from: "", to: "" }, expected: { kind: "month", from: "2026-09-01" } },
+  ])("$name", ({ query, expected }) => {
+    const parsed = auditPeriodQuery.parse(query);
+    const period = auditPeriodOf(parsed, NOW);
+    expect(period).toMatchObject(expected);
+    // The link back to the period names the same period.
+    expect(auditPeriodOf(auditPeriodQuery.parse(Object.fromEntries(auditPeriodSearchParams(period))), NOW)).toEqual(period);
+  });
+
+  it.each([
+    { name: "month 13", query: { period: "2026-13" }, field: "period" },
+    { name: "quarter 5", query: { period: "2026-Q5" }, field: "period" },
+    { name: "a date that does not exist", query: { period: "custom", from: "2026-02-30", to: "2026-03-01" }, field: "from" },
+    { name: "custom without dates", query: { period: "custom" }, field: "from" },
+    { name: "the end before the start", query: { from: "2026-03-10", to: "2026-03-01" }, field: "to" },
+    { name: "more than about three years", query: { from: "2020-01-01", to: "2026-01-01" }, field: "to" },
+  ])("refuses $name, naming the field", ({ query, field }) => {
+    const parsed = auditPeriodQuery.safeParse(query);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toContain(field);
+  });
+
+  it("the export defaults to the measures; the drill-down needs a measure and defaults to the numerator", () => {
+    expect(auditExportQuery.parse({}).dataset).toBe("measures");
+    expect(auditExportQuery.safeParse({ dataset: "patients" }).success).toBe(false);
+    expect(auditReferralsQuery.parse({ measure: "radiotherapy" }).set).toBe("numerator");
+    expect(auditReferralsQuery.safeParse({ set: "numerator" }).success).toBe(false);
+  });
+});
