@@ -5,6 +5,7 @@ const TABS = [
   { href: "/admin/settings", label: "Pathway settings" },
   { href: "/admin/webhooks", label: "Webhooks" },
   { href: "/admin/rota", label: "Rota" },
+  { href: "/admin/audit-trail", label: "Audit trail" },
 ] as const;
 
 /** The administrator's pages, under the one Admin item of the main navigation. */

@@ -137,7 +137,8 @@ export const API_OPERATIONS: readonly ApiOperation[] = [
     operationId: "getReferral",
     tag: "Referrals",
     summary: "Read a referral with its patient, events and clocks",
-    description: "Clocks are computed at the moment of the request, each against the target in force when it started. Durations are milliseconds; instants are ISO 8601 in UTC.",
+    description:
+      "Clocks are computed at the moment of the request, each against the target in force when it started. Durations are milliseconds; instants are ISO 8601 in UTC. Each read is written to the audit trail (who, when, which token); a 404 is not.",
     responses: { 200: { description: "The referral", schema: referralDetailResponse } },
     errors: [401, 403, 404],
   },

@@ -34,7 +34,7 @@ const ALLOWED: Record<Role, Permission[]> = {
   ],
   registrar: ["worklist:view", "settings:view", "referral:view", "referral:create", "referral:record_event", "referral:acknowledge", "tokens:manage"],
   discharge: ["worklist:view", "discharge:view", "settings:view", "referral:view", "rehab:manage", "tokens:manage"],
-  admin: ["worklist:view", "discharge:view", "audit:view", "users:manage", "settings:manage", "settings:view", "referral:view", "rota:manage", "webhooks:manage", "tokens:manage"],
+  admin: ["worklist:view", "discharge:view", "audit:view", "users:manage", "settings:manage", "settings:view", "referral:view", "rota:manage", "webhooks:manage", "tokens:manage", "audit_trail:view"],
 };
 const MATRIX = Object.fromEntries(
   ROLES.map((role) => [role, Object.fromEntries(PERMISSIONS.map((p) => [p, ALLOWED[role].includes(p)]))]),
@@ -122,6 +122,7 @@ describe("PAGE_ACCESS, ROUTE_ACCESS and NAVIGATION", () => {
     expect(Object.keys(PAGE_ACCESS).sort()).toEqual([
       "/",
       "/account/tokens",
+      "/admin/audit-trail",
       "/admin/rota",
       "/admin/settings",
       "/admin/users",
@@ -175,9 +176,10 @@ describe("escalation and rota permissions (issue 5)", () => {
   });
 });
 
-describe("audit permissions (issue 7)", () => {
-  it("coordinators and admins see the QS56 audit", () => {
+describe("audit permissions (issues 7 and 8)", () => {
+  it("coordinators and admins see the QS56 audit; only admins read the audit trail of who did and looked at what", () => {
     expect(ROLES.filter((r) => can(r, "audit:view"))).toEqual(["coordinator", "admin"]);
+    expect(ROLES.filter((r) => can(r, "audit_trail:view"))).toEqual(["admin"]);
     expect(PAGE_ACCESS["/audit/referrals"]).toEqual(needs("audit:view"));
     expect(ROUTE_ACCESS["/api/v1/referrals/[id]/fhir"]).toEqual({ GET: needs("referral:view") });
     expect(ROUTE_ACCESS["/api/v1/fhir/import"]).toEqual({ POST: needs("referral:create") });

@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   "webhooks:manage",
   "referral:acknowledge",
   "rehab:manage",
+  "audit_trail:view",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,7 +35,8 @@ const MATRIX: Record<Role, readonly Permission[]> = {
   // The discharge team plans rehabilitation, equipment and discharge, and records no clinical decision (issue 6).
   discharge: [...EVERYONE, "discharge:view", "rehab:manage"],
   // Administrators run the service; they do not make clinical entries.
-  admin: [...EVERYONE, "discharge:view", "audit:view", "users:manage", "settings:manage", "rota:manage", "webhooks:manage"],
+  // The audit trail (who did and who looked at what) is the administrators' alone (issue 8).
+  admin: [...EVERYONE, "discharge:view", "audit:view", "users:manage", "settings:manage", "rota:manage", "webhooks:manage", "audit_trail:view"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -71,6 +73,7 @@ export const PAGE_ACCESS = {
   "/audit": needs("audit:view"),
   // The referrals behind one audit number (issue 7).
   "/audit/referrals": needs("audit:view"),
+  "/admin/audit-trail": needs("audit_trail:view"),
   "/admin/users": needs("users:manage"),
   "/admin/settings": needs("settings:manage"),
   "/admin/rota": needs("rota:manage"),

@@ -4,6 +4,7 @@ import {
   formatCalendarDate,
   formatDate,
   formatDateTime,
+  formatDateTimeSeconds,
   formatDuration,
   formatTime,
   parseLondonLocalDateTime as p,
@@ -36,6 +37,16 @@ describe("formatDateTime (Europe/London, dd/MM/yyyy HH:mm, 24-hour)", () => {
     { name: "seconds are dropped, not rounded", instant: "2026-11-25T14:05:59.999Z", expected: "25/11/2026 14:05" },
   ])("$name: $instant -> $expected", ({ instant, expected }) => {
     expect(formatDateTime(new Date(instant))).toBe(expected);
+  });
+});
+
+describe("formatDateTimeSeconds (the audit trail's times)", () => {
+  it.each([
+    { name: "summer (BST)", instant: "2026-07-01T12:00:07Z", expected: "01/07/2026 13:00:07" },
+    { name: "winter (GMT)", instant: "2026-12-01T23:30:59.999Z", expected: "01/12/2026 23:30:59" },
+    { name: "midnight is 00, not 24", instant: "2026-06-30T23:00:00Z", expected: "01/07/2026 00:00:00" },
+  ])("$name: $instant -> $expected", ({ instant, expected }) => {
+    expect(formatDateTimeSeconds(new Date(instant))).toBe(expected);
   });
 });
 

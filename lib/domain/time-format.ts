@@ -21,6 +21,22 @@ export function formatDateTime(instant: Date): string {
   return dateTime.format(instant).replace(",", "");
 }
 
+const dateTimeSeconds = new Intl.DateTimeFormat("en-GB", {
+  timeZone: LONDON,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+
+/** "25/11/2026 14:05:09": for the audit trail, where the order of events within a minute matters. */
+export function formatDateTimeSeconds(instant: Date): string {
+  return dateTimeSeconds.format(instant).replace(",", "");
+}
+
 /** "25/11/2026" */
 export function formatDate(instant: Date): string {
   return dateOnly.format(instant);

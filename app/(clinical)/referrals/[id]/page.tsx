@@ -19,6 +19,7 @@ import { RecordEventForm } from "@/components/referrals/record-event-form";
 import { ReferralSummary } from "@/components/referrals/referral-summary";
 import { TriageForm } from "@/components/referrals/triage-form";
 import { requirePageAccess } from "@/lib/auth/guards";
+import { auditReferralView } from "@/lib/server/referral-view";
 import { can } from "@/lib/auth/permissions";
 import { buildTimeline } from "@/lib/domain/clocks";
 import { checkAcknowledger, pendingEscalation } from "@/lib/domain/escalation";
@@ -53,6 +54,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
     listEquipmentItems({ referralId: id }),
   ]);
   if (!detail) notFound();
+  await auditReferralView({ actorId: user.id, referralId: detail.referral.id, patientId: detail.patient.id, via: "/referrals/[id]" });
 
   const { referral } = detail;
   const canTriage = can(user.role, "referral:triage") && isReferralActive(referral.status);

@@ -6,6 +6,7 @@ import { DischargeSummary } from "@/components/print/discharge-summary";
 import { PrintToolbar } from "@/components/print/print-toolbar";
 import { standingEvents } from "@/components/referrals/standing-events";
 import { requirePageAccess } from "@/lib/auth/guards";
+import { auditReferralView } from "@/lib/server/referral-view";
 
 // No patient name in the title: it would stay in the browser's history.
 export const metadata: Metadata = { title: "Discharge summary" };
@@ -16,6 +17,7 @@ export default async function DischargeSummaryPage({ params }: { params: Promise
   const now = new Date();
   const [detail, plan, equipment] = await Promise.all([getReferralDetail({ id, now }), getRehabPlan({ referralId: id }), listEquipmentItems({ referralId: id })]);
   if (!detail) notFound();
+  await auditReferralView({ actorId: user.id, referralId: detail.referral.id, patientId: detail.patient.id, via: "/referrals/[id]/discharge-summary" });
   return (
     <>
       <PrintToolbar

@@ -6,6 +6,7 @@ import { getServiceContacts } from "@/db/queries/service-contacts";
 import { PatientSheet } from "@/components/print/patient-sheet";
 import { PrintToolbar } from "@/components/print/print-toolbar";
 import { requirePageAccess } from "@/lib/auth/guards";
+import { auditReferralView } from "@/lib/server/referral-view";
 import { formatNhsNumber } from "@/lib/domain/nhs-number";
 import { formatCalendarDate, formatDate } from "@/lib/domain/time-format";
 
@@ -14,10 +15,11 @@ export const metadata: Metadata = { title: "Patient information sheet" };
 
 export default async function ReferralPatientSheetPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  await requirePageAccess("/referrals/[id]/patient-sheet", { returnTo: `/referrals/${encodeURIComponent(id)}/patient-sheet` });
+  const user = await requirePageAccess("/referrals/[id]/patient-sheet", { returnTo: `/referrals/${encodeURIComponent(id)}/patient-sheet` });
   const now = new Date();
   const [detail, plan, contacts] = await Promise.all([getReferralDetail({ id, now }), getRehabPlan({ referralId: id }), getServiceContacts()]);
   if (!detail) notFound();
+  await auditReferralView({ actorId: user.id, referralId: detail.referral.id, patientId: detail.patient.id, via: "/referrals/[id]/patient-sheet" });
   const { patient } = detail;
   return (
     <>
