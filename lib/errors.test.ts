@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppError, databaseErrorCode, describeErrorForLog, toAppError } from "./errors";
+import { AppError, databaseErrorCode, describeErrorForLog, isDatabaseUnavailable, toAppError } from "./errors";
 
 // The shape drizzle gives a failed query: its message carries the query's parameters, the cause the database's error.
 function drizzleError(code: string, dbMessage: string) {
@@ -28,6 +28,24 @@ describe("errors", () => {
     expect(line).toContain("[57P01]");
     expect(line).toContain("terminating connection");
     expect(line).not.toContain("9434765919");
+    log.mockRestore();
+  });
+
+  it("a lost database connection is 'unavailable' with a reason, from the server, the driver or the socket", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const lost: Error[] = [
+      drizzleError("57P01", "terminating connection due to administrator command"),
+      drizzleError("57P03", "the database system is starting up"),
+      drizzleError("08006", "connection failure"),
+      Object.assign(new Error("write CONNECTION_CLOSED 127.0.0.1:5432"), { code: "CONNECTION_CLOSED" }),
+      Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" }),
+    ];
+    for (const error of lost) {
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(toAppError(error, "t")).toMatchObject({ code: "unavailable", status: 503, message: expect.stringContaining("database did not answer") });
+    }
+    expect(isDatabaseUnavailable(drizzleError("23503", "foreign key violation"))).toBe(false);
+    expect(toAppError(drizzleError("42P01", "relation does not exist"), "t").message).not.toContain("database did not answer");
     log.mockRestore();
   });
 

@@ -49,8 +49,28 @@ export function toAppError(error: unknown, context: string): AppError {
   if (error instanceof AppError) return error;
   // Two people saving the same new record at the same moment: the database's unique index decides.
   if (databaseErrorCode(error) === "23505") return new AppError("conflict", "This already exists: someone saved it a moment ago. Reload to see it.");
+  // Text the database cannot hold (NUL, a character outside UTF-8) that got past the checks on input: refused, nothing saved.
+  if (["22021", "22P05"].includes(databaseErrorCode(error) ?? "")) {
+    return new AppError("validation", "Some text contains a character that cannot be stored (a NUL character or half of an emoji): remove it and try again.");
+  }
+  if (isDatabaseUnavailable(error)) {
+    console.error(`[${context}] database unavailable: ${describeErrorForLog(error)}`);
+    // A connection lost during COMMIT may have saved the change: the user checks before sending it again.
+    return new AppError("unavailable", "The database did not answer (it may be restarting). Reload in a few seconds and check whether this was saved before trying again.");
+  }
   console.error(`[${context}] unexpected error: ${describeErrorForLog(error)}`);
   return new AppError("unavailable", "Something went wrong on our side and nothing was saved. Please try again.");
+}
+
+// The server's SQLSTATEs for a lost connection (class 08, shutdown 57P01-57P03), and the driver's and socket's own.
+const CONNECTION_LOST = /^(08[0-9A-Z]{3}|57P0[123]|CONNECTION_(CLOSED|ENDED|DESTROYED)|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/;
+
+/** The database could not be reached or dropped the connection (a restart, a failover): worth trying again shortly. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return [error, (error as { cause?: unknown } | null)?.cause].some((c) => {
+    const code = (c as { code?: unknown } | null)?.code;
+    return typeof code === "string" && CONNECTION_LOST.test(code);
+  });
 }
 
 /** The PostgreSQL error code (SQLSTATE) behind an error, whichever driver or wrapper raised it. */

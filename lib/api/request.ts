@@ -3,6 +3,7 @@ import type { Actor } from "@/db/mutations/referrals";
 import type { CurrentUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/form";
+import { unstorableTextFields } from "@/lib/validation/storable-text";
 
 /**
  * The query string checked by a schema: 400 with the path of each problem. A name given more than once
@@ -14,6 +15,8 @@ export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.i
     const seen = raw[name];
     raw[name] = seen === undefined ? value : ([] as string[]).concat(seen, value);
   }
+  const unstorable = unstorableTextFields(raw);
+  if (unstorable) throw new AppError("validation", "Some query parameters hold characters that cannot be stored: see `fields`.", unstorable);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new AppError("validation", "Some query parameters are not valid: see `fields`.", fieldErrorsOf(parsed.error));
   return parsed.data;

@@ -6,6 +6,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { AppError, toAppError, toErrorBody, type ActionResult, type FieldErrors } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/form";
+import { unstorableTextFields } from "@/lib/validation/storable-text";
 
 export type { ActionResult };
 
@@ -51,6 +52,8 @@ export async function runAction<S extends z.ZodType, T, P>(
   try {
     if (!user) throw new AppError("unauthenticated", "Your session has ended. Sign in again; what you typed is still in the form.");
     if (!can(user.role, spec.permission)) throw new AppError("forbidden", "Your role does not allow this.");
+    const unstorable = unstorableTextFields(raw);
+    if (unstorable) throw new AppError("validation", "Some answers hold characters that cannot be stored: see the messages beside them.", unstorable);
     const parsed = spec.input.safeParse(raw);
     if (!parsed.success) {
       const fields: FieldErrors = fieldErrorsOf(parsed.error);

@@ -7,6 +7,7 @@ import { getCurrentUser, type CurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError, toAppError, toErrorBody } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/validation/form";
+import { unstorableTextFields } from "@/lib/validation/storable-text";
 
 export function jsonError(error: AppError): NextResponse {
   return NextResponse.json({ error: toErrorBody(error) }, { status: error.status, headers: { "cache-control": "no-store" } });
@@ -83,6 +84,8 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S)
   } catch {
     throw new AppError("validation", "The body is not valid JSON.");
   }
+  const unstorable = unstorableTextFields(body);
+  if (unstorable) throw new AppError("validation", "Some fields hold characters that cannot be stored: see `fields`.", unstorable);
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new AppError("validation", "Some fields are not valid: see `fields`.", fieldErrorsOf(parsed.error));
   return parsed.data;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DESTINATIONS } from "@/lib/domain/rehabilitation";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 import { list, WORKLIST_PAGE_SIZES } from "./worklist";
 
 /**
@@ -28,7 +29,7 @@ export const dischargeBoardQuery = z.object({
   blocked: yesNo("Blocked"),
   fit: yesNo("Medically fit"),
   destination: list(BOARD_DESTINATIONS, "destinations"),
-  q: z.string().trim().max(100, "Search for at most 100 characters").optional(),
+  q: z.string().trim().max(100, "Search for at most 100 characters").refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
   sort: z.enum(BOARD_SORTS, { error: "Sort by a column of the board" }).default("priority"),
   dir: z.enum(["asc", "desc"], { error: "Sort asc or desc" }).optional(),
   page: z.coerce.number({ error: "A page number" }).int().min(1).max(10_000).default(1),

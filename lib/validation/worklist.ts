@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
 import { WORKLIST_CLOCK_STATES } from "@/lib/domain/worklist";
 import { REFERRAL_CATEGORIES, REFERRAL_STATUSES, CLOSED_REFERRAL_STATUSES, type ReferralStatus } from "@/lib/domain/vocabulary";
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from "./storable-text";
 
 /**
  * The worklist's whole state as a query string: the page, the JSON API, the CSV export and the browser all read
@@ -53,7 +54,7 @@ export const worklistQuery = z
     registrar: z.union([z.uuid({ error: "A registrar's id, me or unassigned" }), z.enum(["me", "unassigned"])]).optional(),
     from: calendarDate,
     to: calendarDate,
-    q: z.string().trim().max(100, "Search for at most 100 characters").optional(),
+    q: z.string().trim().max(100, "Search for at most 100 characters").refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional(),
     page: z.coerce.number({ error: "A page number" }).int().min(1).max(10_000).default(1),
     pageSize: z.coerce
       .number({ error: `Rows per page: ${WORKLIST_PAGE_SIZES.join(", ")}` })
