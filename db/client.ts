@@ -49,6 +49,9 @@ function openPostgres(url: string, poolMax: number): DatabaseHandle {
     max: poolMax,
     idle_timeout: 60,
     connect_timeout: 10,
+    // postgres.js waits up to 20 s between reconnection attempts once a few have failed, so after a database
+    // restart requests queued for up to 20 s behind a connection that was ready to reconnect: at most 1 s here.
+    backoff: (retries: number) => Math.min(0.1 * 2 ** retries, 1),
     // Never print a query's parameters (patient data) in a notice.
     onnotice: () => {},
   });

@@ -1,10 +1,12 @@
 /**
- * Small helpers shared by the bench scripts: percentiles, a closed-loop load generator, the production server
- * (built once, started on a loopback port) and a sampler of its memory.
+ * Small helpers shared by the bench and soak scripts: percentiles, a closed-loop load generator, the production
+ * server (built once, started on a loopback port), referrals through the API, the worklist stream and a sampler
+ * of the server's memory.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { nhsCheckDigit } from "@/lib/domain/nhs-number";
 
 export const percentile = (xs: readonly number[], p: number): number => {
   if (xs.length === 0) return Number.NaN;
@@ -168,6 +170,118 @@ export async function startServer(port: number, extraEnv: Record<string, string>
   }
   await server.stop();
   throw new Error(`the server did not answer /api/health within ${limitMs / 1000} s:\n${out}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Referrals through the API, and the worklist stream
+
+/**
+ * Valid NHS numbers (Modulus 11) made from a fixed prefix and a counter: first + n * step for n = 0, 1, 2 ...,
+ * skipping those that have no check digit. Scripts give each run its own prefix so they never meet real numbers.
+ */
+export function nhsNumberSource(prefix: string, first: number, step: number): () => string {
+  let serial = 0;
+  return () => {
+    for (;;) {
+      const firstNine = `${prefix}${String(first + serial++ * step).padStart(9 - prefix.length, "0")}`;
+      const check = nhsCheckDigit(firstNine);
+      if (check !== null) return `${firstNine}${check}`;
+    }
+  };
+}
+
+/** A complete, valid body for POST /api/v1/referrals: a fictional patient with new limb weakness. */
+export function sampleReferralBody(nhsNumber: string, familyName: string): Record<string, unknown> {
+  return {
+    nhsNumber,
+    givenName: "Margaret",
+    familyName,
+    dateOfBirth: "1950-03-07",
+    referrerName: "Dr Patel",
+    referrerRole: "gp",
+    referrerContact: "0161 000 0000",
+    symptoms: ["severe_lower_back_pain", "limb_numbness_or_weakness"],
+    neurology: ["limb_weakness"],
+    neurologyOnsetAt: new Date(Date.now() - 5 * 3_600_000).toISOString(),
+    ambulatoryStatus: "walks_with_aid",
+  };
+}
+
+export interface ReferralStream {
+  /** When (performance.now()) each referral id was first named by a `referrals` event. */
+  arrivals: Map<string, number>;
+  /** How many `referrals` events said anything may have changed (the server's LISTEN reconnected). */
+  allChanged(): number;
+  /** Resolves with the arrival time of id's event, or rejects after timeoutMs. */
+  waitFor(id: string, timeoutMs: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Opens GET /api/v1/worklist/stream and resolves once the server says it is listening (`ready`). */
+export async function openReferralStream(base: string, headers: Record<string, string>): Promise<ReferralStream> {
+  const controller = new AbortController();
+  const stream = await fetch(`${base}/api/v1/worklist/stream`, { headers: { ...headers, accept: "text/event-stream" }, signal: controller.signal });
+  if (stream.status !== 200 || !stream.body) throw new Error(`the stream answered ${stream.status}`);
+  const arrivals = new Map<string, number>();
+  const waiters = new Map<string, () => void>();
+  let allChanged = 0;
+  let ready!: () => void;
+  let failed!: (error: Error) => void;
+  const readyPromise = new Promise<void>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
+  const reader = stream.body.getReader();
+  const decoder = new TextDecoder();
+  const reading = (async () => {
+    let buffer = "";
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return failed(new Error("the stream ended"));
+        const at = performance.now();
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event === "ready") ready();
+          if (event === "referrals" && data) {
+            const change = JSON.parse(data) as { ids?: string[]; all?: boolean };
+            if (change.all) allChanged++;
+            for (const id of change.ids ?? []) {
+              if (!arrivals.has(id)) arrivals.set(id, at);
+              waiters.get(id)?.();
+            }
+          }
+        }
+      }
+    } catch {
+      // aborted at the end
+    }
+  })();
+  await readyPromise;
+  return {
+    arrivals,
+    allChanged: () => allChanged,
+    waitFor(id, timeoutMs) {
+      const arrived = arrivals.get(id);
+      if (arrived !== undefined) return Promise.resolve(arrived);
+      return new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no event for ${id} within ${timeoutMs / 1000} s`)), timeoutMs);
+        waiters.set(id, () => {
+          clearTimeout(timer);
+          resolve(arrivals.get(id) as number);
+        });
+      }).finally(() => waiters.delete(id));
+    },
+    async close() {
+      controller.abort();
+      await reading;
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

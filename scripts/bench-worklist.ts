@@ -13,11 +13,10 @@ import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { loadWorklist } from "@/db/queries/worklist";
-import { nhsCheckDigit } from "@/lib/domain/nhs-number";
 import { parseEnv } from "@/lib/env";
 import { worklistQuery } from "@/lib/validation/worklist";
 import { buildBenchDatabase, type BenchData } from "./bench-data";
-import { load, onCleanup, percentile, round1, sampleMemory, startServer, type LoadResult, type RunningServer } from "./bench-lib";
+import { load, nhsNumberSource, onCleanup, openReferralStream, percentile, round1, sampleMemory, sampleReferralBody, startServer, type LoadResult, type RunningServer } from "./bench-lib";
 
 export type Engine = "embedded" | "postgres";
 export const CONCURRENCY = [1, 10, 50] as const;
@@ -89,7 +88,7 @@ async function rawQuery(handle: DatabaseHandle, text: string): Promise<{ id: str
   throw new Error("no raw client");
 }
 
-interface Target {
+export interface Target {
   /** Where the database lives, for the server. */
   serverEnv: Record<string, string>;
   appEnv: Record<string, string>;
@@ -97,7 +96,8 @@ interface Target {
   cleanup: () => Promise<void>;
 }
 
-async function createTarget(engine: Engine, serverUrl: string | undefined, log: (line: string) => void): Promise<Target> {
+/** A fresh database for one run: an embedded directory, or a new database on the PostgreSQL server at serverUrl. */
+export async function createTarget(engine: Engine, serverUrl: string | undefined, log: (line: string) => void): Promise<Target> {
   if (engine === "embedded") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mscc-bench-worklist-"));
     log(`database: embedded, fresh directory ${dir}`);
@@ -241,70 +241,14 @@ export async function runWorklistBench(engine: Engine, options: { port: number; 
  * the POST to the `referrals` event naming its id.
  */
 async function measureLiveUpdates(base: string, auth: Record<string, string>): Promise<WorklistBenchResult["live"]> {
-  const controller = new AbortController();
-  const stream = await fetch(`${base}/api/v1/worklist/stream`, { headers: { ...auth, accept: "text/event-stream" }, signal: controller.signal });
-  if (stream.status !== 200 || !stream.body) throw new Error(`the stream answered ${stream.status}`);
-  const arrivals = new Map<string, number>();
-  const waiters = new Map<string, () => void>();
-  let ready!: () => void;
-  const readyPromise = new Promise<void>((resolve) => (ready = resolve));
-  const reader = stream.body.getReader();
-  const decoder = new TextDecoder();
-  const reading = (async () => {
-    let buffer = "";
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        const at = performance.now();
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event === "ready") ready();
-          if (event === "referrals" && data) {
-            const change = JSON.parse(data) as { ids?: string[] };
-            for (const id of change.ids ?? []) {
-              if (!arrivals.has(id)) arrivals.set(id, at);
-              waiters.get(id)?.();
-            }
-          }
-        }
-      }
-    } catch {
-      // aborted at the end
-    }
-  })();
-  await readyPromise;
-
+  const stream = await openReferralStream(base, auth);
   const latencies: number[] = [];
   const posts: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
-  let serial = 0;
+  const nextNhsNumber = nhsNumberSource("999", 100_000, 37);
   for (let i = 0; i < LIVE_SAMPLES; i++) {
-    let nhsNumber = "";
-    while (nhsNumber === "") {
-      const firstNine = `999${String(100_000 + serial++ * 37).padStart(6, "0")}`;
-      const check = nhsCheckDigit(firstNine);
-      if (check !== null) nhsNumber = `${firstNine}${check}`;
-    }
-    const body = {
-      nhsNumber,
-      givenName: "Margaret",
-      familyName: `Bench ${i + 1}`,
-      dateOfBirth: "1950-03-07",
-      referrerName: "Dr Patel",
-      referrerRole: "gp",
-      referrerContact: "0161 000 0000",
-      symptoms: ["severe_lower_back_pain", "limb_numbness_or_weakness"],
-      neurology: ["limb_weakness"],
-      neurologyOnsetAt: new Date(Date.now() - 5 * 3_600_000).toISOString(),
-      ambulatoryStatus: "walks_with_aid",
-    };
+    const body = sampleReferralBody(nextNhsNumber(), `Bench ${i + 1}`);
     const t0 = performance.now();
     try {
       const response = await fetch(`${base}/api/v1/referrals`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -312,24 +256,14 @@ async function measureLiveUpdates(base: string, auth: Record<string, string>): P
       posts.push(performance.now() - t0);
       if (response.status !== 201) throw new Error(`POST /api/v1/referrals answered ${response.status}: ${text.slice(0, 200)}`);
       const id = (JSON.parse(text) as { referral: { id: string } }).referral.id;
-      if (!arrivals.has(id)) {
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`no event for ${id} within 5 s`)), 5_000);
-          waiters.set(id, () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        }).finally(() => waiters.delete(id));
-      }
-      latencies.push((arrivals.get(id) as number) - t0);
+      latencies.push((await stream.waitFor(id, 5_000)) - t0);
     } catch (error) {
       errors++;
       firstError ??= error instanceof Error ? error.message : String(error);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  controller.abort();
-  await reading;
+  await stream.close();
   return {
     samples: latencies.length,
     errors,
