@@ -3,6 +3,7 @@ import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { missingReferralData } from "@/lib/domain/referral-rules";
 import { worklistSummary } from "@/lib/domain/worklist";
 import type { Db, Tx } from "../client";
+import { clockEventColumns, groupEventsByReferral } from "../queries/clock-events";
 import { listPathwaySettingsHistory } from "../queries/settings";
 import { patients, referralEvents, referrals } from "../schema";
 
@@ -35,25 +36,13 @@ export async function refreshWorklistSummaries(tx: Tx | Db, ids: readonly string
       .innerJoin(patients, eq(patients.id, referrals.patientId))
       .where(inArray(referrals.id, [...ids])),
     tx
-      .select({
-        id: referralEvents.id,
-        referralId: referralEvents.referralId,
-        type: referralEvents.type,
-        occurredAt: referralEvents.occurredAt,
-        data: referralEvents.data,
-        correctsEventId: referralEvents.correctsEventId,
-      })
+      .select(clockEventColumns)
       .from(referralEvents)
       .where(inArray(referralEvents.referralId, [...ids]))
       .orderBy(asc(referralEvents.occurredAt), asc(referralEvents.recordedAt)),
     listPathwaySettingsHistory(tx as Db),
   ]);
-  const eventsOf = new Map<string, typeof events>();
-  for (const e of events) {
-    const list = eventsOf.get(e.referralId);
-    if (list) list.push(e);
-    else eventsOf.set(e.referralId, [e]);
-  }
+  const eventsOf = groupEventsByReferral(events);
   const iso = (d: Date | null) => (d === null ? null : d.toISOString());
   const values = rows.map((r) => {
     const s = worklistSummary({ category: r.category, receivedAt: r.receivedAt, events: eventsOf.get(r.id) ?? [], settingsHistory });

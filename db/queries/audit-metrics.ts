@@ -3,6 +3,7 @@ import { and, asc, eq, gte, inArray, lt, or } from "drizzle-orm";
 import { auditWindowStart, computeAuditMetrics, monthOf, monthPeriod, periodWindow, type AuditMetrics, type AuditPeriod, type AuditReferral } from "@/lib/domain/audit-metrics";
 import { getDb, type Db } from "../client";
 import { patients, referralEvents, referrals } from "../schema";
+import { clockEventColumns, groupEventsByReferral } from "./clock-events";
 import { listPathwaySettingsHistory } from "./settings";
 
 /**
@@ -34,14 +35,7 @@ export async function loadAuditMetrics({ period, now, db = getDb() }: { period: 
       .where(cohort)
       .orderBy(asc(referrals.receivedAt), asc(referrals.id)),
     db
-      .select({
-        id: referralEvents.id,
-        referralId: referralEvents.referralId,
-        type: referralEvents.type,
-        occurredAt: referralEvents.occurredAt,
-        data: referralEvents.data,
-        correctsEventId: referralEvents.correctsEventId,
-      })
+      .select(clockEventColumns)
       .from(referralEvents)
       .innerJoin(referrals, eq(referrals.id, referralEvents.referralId))
       .where(cohort)
@@ -49,12 +43,7 @@ export async function loadAuditMetrics({ period, now, db = getDb() }: { period: 
     listPathwaySettingsHistory(db),
   ]);
 
-  const byReferral = new Map<string, AuditReferral["events"][number][]>();
-  for (const { referralId, ...e } of events) {
-    const list = byReferral.get(referralId) ?? [];
-    list.push(e);
-    byReferral.set(referralId, list);
-  }
+  const byReferral = groupEventsByReferral(events);
   const referralsWithEvents: AuditReferral[] = rows.map((r) => ({ ...r, events: byReferral.get(r.id) ?? [] }));
   return computeAuditMetrics({ referrals: referralsWithEvents, settingsHistory, period, now });
 }
