@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request, none prerendered at build: Next can add the request's CSP nonce
+  // (proxy.ts) only to scripts it renders for that request, and a nonce-less script would be refused.
+  await connection();
   return (
     <html lang="en-GB">
       <body className="min-h-screen">

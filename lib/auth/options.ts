@@ -8,6 +8,7 @@ import { findUserById, findUserByOidcIdentity } from "@/db/queries/users";
 import { env, oidcEnabled } from "@/lib/env";
 import { describeErrorForLog } from "@/lib/errors";
 import { authenticateWithPassword } from "./credentials";
+import { authCookies, servedOverHttps } from "./cookies";
 import { resolveOidcIdentity } from "./oidc";
 import { resolveAuthSecret } from "./secret";
 
@@ -76,6 +77,9 @@ function buildAuthOptions(): NextAuthOptions {
     // (components/shell/idle-guard.tsx), so an unattended screen is signed out on the server too.
     session: { strategy: "jwt", maxAge: idleSeconds, updateAge: 0 },
     jwt: { maxAge: idleSeconds },
+    // Decided by the configured public address, not by each request, so every instance names its cookies alike.
+    useSecureCookies: servedOverHttps(env().NEXTAUTH_URL),
+    cookies: authCookies(env().NEXTAUTH_URL),
     pages: { signIn: "/signin", error: "/signin" },
     // next-auth logs whole stacks (and, at debug, tokens); a code is enough, and an expired session is routine.
     logger: {
