@@ -12,7 +12,8 @@ const TABS = [
 export function AdminTabs({ current }: { current: (typeof TABS)[number]["href"] }) {
   return (
     <nav aria-label="Administration" className="mb-6 border-b border-gray-300">
-      <ul className="flex gap-2">
+      {/* Wraps onto a second line on a phone rather than widening the page. */}
+      <ul className="flex flex-wrap gap-x-2">
         {TABS.map((t) => (
           <li key={t.href}>
             <Link
