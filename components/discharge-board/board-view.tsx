@@ -2,8 +2,9 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
-import { LiveListError, showInAddress } from "@/components/live/live-list-error";
+import { useMemo } from "react";
+import { LiveListError } from "@/components/live/live-list-error";
+import { useQueryInAddress } from "@/components/table/use-query-in-address";
 import { useServerTable } from "@/components/table/use-server-table";
 import { WardModeToggle } from "@/components/table/ward-mode-toggle";
 import { LiveStatus } from "@/components/live/live-status";
@@ -70,10 +71,7 @@ export function DischargeBoardView({ initial, initialQueryString }: { initial: D
   const live = useLiveList({ endpoint: "/api/v1/discharge-board", name: "discharge board", initial, queryString: canonical, initialQueryString, nextChangeAt });
   const { data, now } = live;
 
-  const setQuery = useCallback(
-    (change: Partial<DischargeBoardQuery>, options: { replace?: boolean } = {}) => showInAddress(pathname, dischargeBoardSearchParams({ ...query, page: 1, ...change }).toString(), options),
-    [pathname, query],
-  );
+  const setQuery = useQueryInAddress(pathname, query, dischargeBoardSearchParams);
 
   const { table, pageCount, firstRow, lastRow } = useServerTable({
     columns,

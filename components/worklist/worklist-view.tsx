@@ -2,7 +2,7 @@
 
 import { createColumnHelper } from "@tanstack/react-table";
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useMemo } from "react";
 import { NowContext, withNow } from "@/components/live/now-context";
 import { ServerTable, serverTableFeatures as features, TablePager } from "@/components/table/server-table";
 import type { WorklistItemJson, WorklistJson } from "@/lib/api/schemas";
@@ -14,7 +14,8 @@ import {
   WORKLIST_PAGE_SIZES,
   type WorklistQuery,
 } from "@/lib/validation/worklist";
-import { LiveListError, showInAddress } from "@/components/live/live-list-error";
+import { LiveListError } from "@/components/live/live-list-error";
+import { useQueryInAddress } from "@/components/table/use-query-in-address";
 import { useServerTable } from "@/components/table/use-server-table";
 import { WardModeToggle } from "@/components/table/ward-mode-toggle";
 import { LiveStatus } from "@/components/live/live-status";
@@ -79,13 +80,7 @@ export function WorklistView({ initial, initialQueryString, registrars }: Props)
   const live = useLiveWorklist(initial, canonical, initialQueryString);
   const { data, now } = live;
 
-  const setQuery = useCallback(
-    (change: Partial<WorklistQuery>, options: { replace?: boolean } = {}) => {
-      const next = { ...query, page: 1, ...change };
-      showInAddress(pathname, worklistSearchParams(next).toString(), options);
-    },
-    [pathname, query],
-  );
+  const setQuery = useQueryInAddress(pathname, query, worklistSearchParams);
 
   const { table, pageCount, firstRow, lastRow } = useServerTable({
     columns,
