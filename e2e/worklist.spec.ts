@@ -335,8 +335,10 @@ test("the registrar's view puts referrals escalated to them first, and the disch
   await openWorklist(rpage);
   await expect(rpage.getByLabel("View")).toHaveValue("");
   await search(rpage, stem);
-  const order = await rows(rpage).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-referral-id")));
-  expect(order).toEqual([escalated.id, breached.id]);
+  // The address shows the search at once; the list follows when the server answers, so wait for the rows.
+  await expect
+    .poll(() => rows(rpage).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-referral-id"))))
+    .toEqual([escalated.id, breached.id]);
   await expect(rowOf(rpage, escalated.id)).toContainText("not acknowledged");
   await registrar.close();
 
