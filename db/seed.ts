@@ -125,6 +125,19 @@ const WITHDRAWN_NOTES = [
   "Patient declined further investigation after discussion with family",
   "Duplicate referral: already under the acute oncology team",
 ];
+const THERAPY_NOTES = {
+  physiotherapy: [
+    "Bed exercises taught; sitting out with two and a frame once the spine is cleared",
+    "Transfers with a slide sheet and two staff; not yet standing",
+    "Walking 10 m with a frame and one to assist; stairs not yet tried",
+  ],
+  occupationalTherapy: [
+    "Home visit booked: downstairs living, commode and a profiling bed needed",
+    "Wheelchair and pressure cushion measured; ramp to the front door to be assessed",
+    "Washing and dressing with help of one; perching stool and rails for home",
+  ],
+} as const;
+
 const CLOSED_NOTES = [
   "Advice only: pain without neurology, known stable bone metastases; GP to review analgesia, re-refer if new symptoms",
   "Advice only: back pain after a fall, no red flags; patient told to call again with any weakness or numbness",
@@ -201,6 +214,8 @@ interface PlannedEvent {
   offset: number; // ms after receipt
   by: string;
   data: Record<string, unknown>;
+  /** Recorded this long after it happened, instead of a random lag (so the event draws nothing from the stream). */
+  recordedAfter?: number;
 }
 
 interface DemoUserIds {
@@ -427,7 +442,8 @@ function buildDemoReferrals(ids: DemoUserIds, now: Date): { patients: NewPatient
       const timeline = events
         .map((e) => {
           const occurredMs = receivedMs + Math.round(e.offset / 1000) * 1000;
-          const recordedMs = Math.min(nowMs, occurredMs + Math.round(between(rng, 0, 10) * 60) * 1000);
+          const lag = e.recordedAfter ?? Math.round(between(rng, 0, 10) * 60) * 1000;
+          const recordedMs = Math.min(nowMs, occurredMs + lag);
           return { ...e, occurredAt: new Date(occurredMs), recordedAt: new Date(Math.max(occurredMs, recordedMs)) };
         })
         .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
@@ -603,6 +619,16 @@ function planEvents(rng: Rng, p: EventPlanInput): PlannedEvent[] {
   if (stage < 6) return events;
 
   const rehabAt = add("status_changed", startedAt + between(rng, 1, 4) * DAY, ids.discharge, { from: "in_treatment", to: "rehabilitation" });
+  // The therapists' assessments (pathway.md: physiotherapy within 24 h and occupational therapy within 48 h of MSCC
+  // confirmed), before the move to rehabilitation. They draw nothing from the random stream, so adding them left the
+  // rest of the demo data as it was; a spread from the report's time makes a few late, for the audit to show.
+  const spread = (reportedAt / MINUTE) % 1;
+  const physioAt = Math.min(reportedAt + (6 + 22 * spread) * HOUR, rehabAt - HOUR);
+  const otAt = Math.min(physioAt + (4 + 16 * spread) * HOUR, rehabAt - 30 * MINUTE);
+  events.push(
+    { type: "physiotherapy_assessed", offset: physioAt, by: ids.discharge, data: { note: pick(() => spread, THERAPY_NOTES.physiotherapy) }, recordedAfter: 20 * MINUTE },
+    { type: "occupational_therapy_assessed", offset: otAt, by: ids.discharge, data: { note: pick(() => spread, THERAPY_NOTES.occupationalTherapy) }, recordedAfter: 30 * MINUTE },
+  );
   if (stage < 7) return events;
 
   // Ambulatory status at discharge: most keep what they had at referral, some improve, a few lose ground.

@@ -154,12 +154,14 @@ const csvLines = async (answer: Response) => (await answer.text()).replace(/^\uF
 beforeAll(async () => {
   await seedDemoData(getDb(), { withPasswords: false, now: NOW });
   const db = getDb();
-  // Beyond the demo data: one discharged patient assessed by physiotherapy and OT before discharge, and one MRI
-  // withdrawn by a correction, so the discharge measure and the corrected timeline are both exercised.
-  const [discharged] = await db
-    .select({ id: referrals.id, at: referralEvents.occurredAt })
-    .from(referrals)
-    .innerJoin(referralEvents, and(eq(referralEvents.referralId, referrals.id), eq(referralEvents.type, "discharged")))
+  // Beyond the demo data (whose discharged patients were all assessed by physiotherapy and OT): one discharged
+  // patient's OT assessment and one MRI withdrawn by corrections, so the discharge measure and the corrected
+  // timeline are both exercised.
+  const [ot] = await db
+    .select({ id: referralEvents.id, referralId: referralEvents.referralId, at: referralEvents.occurredAt })
+    .from(referralEvents)
+    .innerJoin(referrals, eq(referrals.id, referralEvents.referralId))
+    .where(and(eq(referralEvents.type, "occupational_therapy_assessed"), eq(referrals.status, "discharged")))
     .orderBy(referrals.receivedAt)
     .limit(1);
   const [mri] = await db
@@ -169,13 +171,10 @@ beforeAll(async () => {
     .where(and(eq(referralEvents.type, "imaging_performed"), eq(referrals.category, "suspected_mscc")))
     .orderBy(desc(referrals.receivedAt))
     .limit(1);
-  if (!discharged || !mri) throw new Error("the demo data has no discharged referral or no MRI");
-  const before = (ms: number) => new Date(discharged.at.getTime() - ms);
-  await db.insert(referralEvents).values([
-    { referralId: discharged.id, type: "physiotherapy_assessed", occurredAt: before(3 * 86_400_000), data: {} },
-    { referralId: discharged.id, type: "occupational_therapy_assessed", occurredAt: before(2 * 86_400_000), data: {} },
-    { referralId: mri.referralId, type: "correction", occurredAt: new Date(mri.at.getTime() + 60_000), correctsEventId: mri.id, data: { retract: true, reason: "Wrong patient" } },
-  ]);
+  if (!ot || !mri) throw new Error("the demo data has no assessed discharged referral or no MRI");
+  const correcting = (e: { id: string; referralId: string; at: Date }, reason: string) =>
+    ({ referralId: e.referralId, type: "correction", occurredAt: new Date(e.at.getTime() + 60_000), correctsEventId: e.id, data: { retract: true, reason } }) as const;
+  await db.insert(referralEvents).values([correcting(ot, "Recorded against the wrong patient"), correcting(mri, "Wrong patient")]);
   coordinatorToken = await tokenFor("coordinator");
   for (const role of ["registrar", "discharge", "admin"] as const) tokens[role] = await tokenFor(role);
 });
@@ -206,7 +205,10 @@ describe("the audit's numbers on the demo data match an independent SQL computat
     // The demo's two late triages are among its most recent referrals, in April.
     expect((await metricsOf(PERIODS[1] as AuditPeriod)).measures.find((m) => m.id === "coordinator_assessment")?.breached).toBeGreaterThanOrEqual(2);
     const all = await metricsOf(PERIODS[2] as AuditPeriod);
-    expect(all.measures.find((m) => m.id === "rehabilitation_at_discharge")?.numerator).toBe(1);
+    // Every demo discharge was assessed by both therapists but for the one whose OT assessment was withdrawn.
+    const rehabilitation = all.measures.find((m) => m.id === "rehabilitation_at_discharge");
+    expect(rehabilitation?.denominator).toBeGreaterThan(1);
+    expect(rehabilitation?.numerator).toBe((rehabilitation?.denominator ?? 0) - 1);
   });
 
   it("referrals by London weekday and hour, across the start of BST", async () => {
