@@ -31,11 +31,15 @@ function openEmbedded(dataDir: string): DatabaseHandle {
   const inMemory = dataDir.startsWith("memory://");
   const dir = inMemory ? dataDir : path.resolve(dataDir);
   const release = inMemory ? () => {} : acquireDataDirectoryLock(dir);
-  const pglite = new PGlite(inMemory ? undefined : dir);
+  return embeddedHandle(new PGlite(inMemory ? undefined : dir), dir, release);
+}
+
+/** A handle on an open PGlite; `release` runs after it closes (the data directory's lock). */
+export function embeddedHandle(pglite: PGlite, location: string, release: () => void = () => {}): DatabaseHandle {
   return {
     db: drizzlePglite({ client: pglite, schema }) as unknown as Db,
     engine: "embedded",
-    location: dir,
+    location,
     pglite,
     async close() {
       await pglite.close();
@@ -80,6 +84,15 @@ const globalForDb = globalThis as unknown as { __msccDatabase?: DatabaseHandle }
 export function getDatabase(): DatabaseHandle {
   globalForDb.__msccDatabase ??= openDatabase();
   return globalForDb.__msccDatabase;
+}
+
+/**
+ * Makes `handle` the process's database, for the integration tests, which start each file's in-memory database from
+ * a migrated copy rather than an empty one (tests/integration/global-setup.ts). The app always opens its own.
+ */
+export function adoptDatabase(handle: DatabaseHandle): void {
+  if (globalForDb.__msccDatabase) throw new Error("a database is open already: close it first");
+  globalForDb.__msccDatabase = handle;
 }
 
 export function getDb(): Db {

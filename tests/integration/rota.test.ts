@@ -1,14 +1,10 @@
-import { PGlite } from "@electric-sql/pglite";
 import { and, asc, eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addRotaShiftAction, removeRotaShiftAction } from "@/app/(clinical)/admin/rota/actions";
-import { getDatabase, getDb, type Db } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import { getDatabase, getDb, type DatabaseHandle, type Db } from "@/db/client";
 import { addRotaShift } from "@/db/mutations/rota";
 import { updateUser } from "@/db/mutations/users";
 import { findOnCall, listRotaCandidates, loadOnCallStatus } from "@/db/queries/rota";
-import * as schema from "@/db/schema";
 import { auditLog, rotaShifts, users } from "@/db/schema";
 import { seedDemoData } from "@/db/seed";
 import type { Role } from "@/lib/auth/roles";
@@ -16,6 +12,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { rotaGaps } from "@/lib/domain/escalation";
 import { formatDateTime, formatTime, toLondonLocalInput } from "@/lib/domain/time-format";
 import { ACTION_SPEC, runAction, type ServerAction } from "@/lib/server/action";
+import { openMigratedEmbedded } from "./embedded-template";
 import { makeUser } from "./fixtures";
 
 const HOUR = 3_600_000;
@@ -268,18 +265,17 @@ describe(`the on-call rota on ${getDatabase().engine}`, () => {
 describe("the demo rota", () => {
   // Friday before British Summer Time starts (Sunday 29/03/2026 01:00 UTC): the night shift then is 11 hours.
   const NOW = new Date("2026-03-27T10:30:00Z");
-  let pglite: PGlite;
+  let demo: DatabaseHandle;
   let db: Db;
 
   beforeAll(async () => {
-    pglite = new PGlite();
-    db = drizzle({ client: pglite, schema }) as unknown as Db;
-    await migrateDatabase({ db, engine: "embedded", location: "memory://demo-rota", pglite, close: () => pglite.close() });
+    demo = await openMigratedEmbedded("memory://demo-rota");
+    db = demo.db;
     await seedDemoData(db, { withPasswords: false, now: NOW });
   });
 
   afterAll(async () => {
-    await pglite.close();
+    await demo.close();
   });
 
   it("puts the two registrars first on call in turn and the coordinator second line, from 2 days ago to 14 days ahead, with one first-line gap 5 days ahead", async () => {
@@ -320,10 +316,9 @@ describe("the demo rota", () => {
   it("has the first demo registrar on call at the moment of seeding, even just after the clocks change", async () => {
     // Monday 30/03/2026 08:30 BST: 48 hours earlier was 07:30 GMT, an odd number of handovers ago.
     const justAfter = new Date("2026-03-30T07:30:00Z");
-    const other = new PGlite();
+    const other = await openMigratedEmbedded("memory://demo-rota-bst");
     try {
-      const otherDb = drizzle({ client: other, schema }) as unknown as Db;
-      await migrateDatabase({ db: otherDb, engine: "embedded", location: "memory://demo-rota-bst", pglite: other, close: () => other.close() });
+      const otherDb = other.db;
       await seedDemoData(otherDb, { withPasswords: false, now: justAfter });
       expect((await loadOnCallStatus({ now: justAfter, db: otherDb })).first).toMatchObject({ name: "Dr James Okoro", until: new Date("2026-03-30T19:00:00Z") });
     } finally {

@@ -1,16 +1,13 @@
-import { PGlite } from "@electric-sql/pglite";
 import { asc, count, eq } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type DatabaseHandle, type Db } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
-import * as schema from "@/db/schema";
 import { auditLog, patients, referralEvents, referrals, users } from "@/db/schema";
 import { DEMO_USERS, seedDemoData } from "@/db/seed";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { isValidNhsNumber } from "@/lib/domain/nhs-number";
 import type { ReferralEventType } from "@/lib/domain/referral-events";
 import { REFERRAL_STATUSES, type ReferralStatus } from "@/lib/domain/vocabulary";
+import { openMigratedEmbedded } from "./embedded-template";
 
 // A Friday afternoon; fixed so the demo data is the same on every run.
 const NOW = new Date("2026-03-13T14:30:00Z");
@@ -167,15 +164,7 @@ describe("seedDemoData", () => {
     let other: DatabaseHandle;
 
     beforeAll(async () => {
-      const pglite = new PGlite();
-      other = {
-        db: drizzle({ client: pglite, schema }) as unknown as Db,
-        engine: "embedded",
-        location: "memory://seed-test",
-        pglite,
-        close: () => pglite.close(),
-      };
-      await migrateDatabase(other);
+      other = await openMigratedEmbedded("memory://seed-test");
       await seedDemoData(other.db, { withPasswords: false, now: NOW });
     });
 

@@ -4,7 +4,7 @@ import { afterAll } from "vitest";
 
 /**
  * Each integration test file gets a fresh, migrated database of its own: embedded PGlite in memory by
- * default, or, when DATABASE_URL is set, a new PostgreSQL database on that server, dropped afterwards.
+ * default (a copy of the run's migrated database, global-setup.ts), or, when DATABASE_URL is set, a new PostgreSQL database on that server, dropped afterwards.
  * The same tests therefore run on both engines.
  */
 const serverUrl = process.env.TEST_SERVER_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -32,9 +32,10 @@ if (serverUrl) {
   process.env.MSCC_DATA_DIR = "memory://";
 }
 
-const { getDatabase, closeDatabase } = await import("@/db/client");
+const { adoptDatabase, getDatabase, closeDatabase } = await import("@/db/client");
 const { migrateDatabase } = await import("@/db/migrate");
-await migrateDatabase(getDatabase(), process.env.DATABASE_URL);
+if (serverUrl) await migrateDatabase(getDatabase(), process.env.DATABASE_URL);
+else adoptDatabase(await (await import("./embedded-template")).openMigratedEmbedded("memory://"));
 
 afterAll(async () => {
   await closeDatabase();
