@@ -239,6 +239,13 @@ describe("London calendar and clock", () => {
   it("rejects what is not a month or a quarter", () => {
     expect(monthPeriod("2026-13")).toBeNull();
     expect(quarterPeriod("2026-Q5")).toBeNull();
+    // Outside the audit's years the calendar arithmetic breaks (years 0-99 are 1900-1999 to Date).
+    for (const year of ["0000", "0099", "1999", "3000", "9999"]) {
+      expect(monthPeriod(`${year}-06`), year).toBeNull();
+      expect(quarterPeriod(`${year}-Q2`), year).toBeNull();
+    }
+    expect(monthPeriod("2000-01")?.from).toBe("2000-01-01");
+    expect(quarterPeriod("2999-Q4")?.to).toBe("2999-12-31");
   });
 
   it("months ending with a date cross the year", () => {

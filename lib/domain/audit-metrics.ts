@@ -34,19 +34,29 @@ export interface AuditPeriod {
 
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-/** "2026-11": November 2026. Null for anything else. */
+/**
+ * The years an audit period may fall in, for months, quarters and custom dates alike. Dates outside them break the
+ * calendar arithmetic (JavaScript reads years 0-99 as 1900-1999; 9999-12-31 has no next day in yyyy-MM-dd).
+ */
+export const AUDIT_YEARS = { first: 2000, last: 2999 } as const;
+
+const auditYear = (year: number) => year >= AUDIT_YEARS.first && year <= AUDIT_YEARS.last;
+
+/** "2026-11": November 2026. Null for anything else, and for a year outside AUDIT_YEARS. */
 export function monthPeriod(month: string): AuditPeriod | null {
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(month);
   if (!m) return null;
   const [year, number] = [Number(m[1]), Number(m[2])];
+  if (!auditYear(year)) return null;
   return { kind: "month", from: `${month}-01`, to: lastDayOfMonth(year, number), label: `${MONTH_NAMES[number - 1]} ${year}` };
 }
 
-/** "2026-Q4": October to December 2026. Null for anything else. */
+/** "2026-Q4": October to December 2026. Null for anything else, and for a year outside AUDIT_YEARS. */
 export function quarterPeriod(quarter: string): AuditPeriod | null {
   const m = /^(\d{4})-Q([1-4])$/.exec(quarter);
   if (!m) return null;
   const [year, q] = [Number(m[1]), Number(m[2])];
+  if (!auditYear(year)) return null;
   const first = (q - 1) * 3 + 1;
   return {
     kind: "quarter",

@@ -27,10 +27,31 @@ describe("the audit period in the address", () => {
     { name: "custom without dates", query: { period: "custom" }, field: "from" },
     { name: "the end before the start", query: { from: "2026-03-10", to: "2026-03-01" }, field: "to" },
     { name: "more than about three years", query: { from: "2020-01-01", to: "2026-01-01" }, field: "to" },
+    // Found by the hostile-input property test: these gave a 500 (years 0-99 are 1900-1999 to JavaScript's Date,
+    // and the day after 9999-12-31 is not a yyyy-MM-dd date).
+    { name: "a month in year 0000", query: { period: "0000-01" }, field: "period" },
+    { name: "a month in year 0099", query: { period: "0099-12" }, field: "period" },
+    { name: "a month in year 9999", query: { period: "9999-12" }, field: "period" },
+    { name: "a quarter in year 0000", query: { period: "0000-Q1" }, field: "period" },
+    { name: "a quarter in year 9999", query: { period: "9999-Q4" }, field: "period" },
+    { name: "a month before 2000", query: { period: "1999-12" }, field: "period" },
+    { name: "a custom date in year 9999", query: { from: "2026-01-01", to: "9999-12-31" }, field: "to" },
+    { name: "a date and time, not a date", query: { from: "9999-12-31T23:59:59.999Z", to: "<script>" }, field: "from" },
+    { name: "a date and time in the audit's years", query: { from: "2026-01-01T00:00", to: "2026-02-01" }, field: "from" },
+    { name: "a year past 9999", query: { from: "+275760-09-13T00:00:00.000Z", to: "NaN" }, field: "from" },
   ])("refuses $name, naming the field", ({ query, field }) => {
     const parsed = auditPeriodQuery.safeParse(query);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.path.join("."))).toContain(field);
+  });
+
+  it("says which years an audit may cover, once per field", () => {
+    const month = auditPeriodQuery.safeParse({ period: "0000-01" });
+    expect(month.error?.issues.map((i) => i.message)).toEqual(["Period: a month (2026-11), a quarter (2026-Q4) or custom, in the years 2000 to 2999"]);
+    const custom = auditPeriodQuery.safeParse({ from: "0001-01-01", to: "2026-01-01" });
+    expect(custom.error?.issues.map((i) => i.message)).toEqual(["From: a date in the years 2000 to 2999"]);
+    const notADate = auditPeriodQuery.safeParse({ from: "2026-01-01T00:00", to: "2026-02-01" });
+    expect(notADate.error?.issues.map((i) => i.message)).toEqual(["From: a date as yyyy-MM-dd"]);
   });
 
   it("the export defaults to the measures; the drill-down needs a measure and defaults to the numerator", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_MEASURE_IDS, AUDIT_SETS, customPeriod, monthOf, monthPeriod, quarterOf, quarterPeriod, type AuditPeriod } from "@/lib/domain/audit-metrics";
+import { AUDIT_MEASURE_IDS, AUDIT_SETS, AUDIT_YEARS, customPeriod, monthOf, monthPeriod, quarterOf, quarterPeriod, type AuditPeriod } from "@/lib/domain/audit-metrics";
 import { addCalendarDays, londonDate } from "@/lib/domain/time-format";
 
 /**
@@ -18,8 +18,14 @@ const isoDate = (label: string) =>
     blankToUndefined,
     z
       .string({ error: `${label}: a date as yyyy-MM-dd` })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}: a date as yyyy-MM-dd`)
-      .refine((s) => s >= "2000-01-01" && s <= "2999-12-31" && addCalendarDays(s, 0) === s, `${label}: not a real date`)
+      // Each check stops the rest: zod runs every refinement by default, and the calendar arithmetic below throws
+      // on what is not a yyyy-MM-dd date in these years (a 500, found by the hostile-input property test).
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${label}: a date as yyyy-MM-dd`, abort: true })
+      .refine((s) => s >= `${AUDIT_YEARS.first}-01-01` && s <= `${AUDIT_YEARS.last}-12-31`, {
+        message: `${label}: a date in the years ${AUDIT_YEARS.first} to ${AUDIT_YEARS.last}`,
+        abort: true,
+      })
+      .refine((s) => addCalendarDays(s, 0) === s, `${label}: not a real date`)
       .optional(),
   );
 
@@ -28,7 +34,10 @@ const periodShape = {
     blankToUndefined,
     z
       .string({ error: "Period: a month (2026-11), a quarter (2026-Q4) or custom" })
-      .refine((s) => s === "custom" || monthPeriod(s) !== null || quarterPeriod(s) !== null, "Period: a month (2026-11), a quarter (2026-Q4) or custom")
+      .refine(
+        (s) => s === "custom" || monthPeriod(s) !== null || quarterPeriod(s) !== null,
+        `Period: a month (2026-11), a quarter (2026-Q4) or custom, in the years ${AUDIT_YEARS.first} to ${AUDIT_YEARS.last}`,
+      )
       .optional(),
   ),
   from: isoDate("From"),
