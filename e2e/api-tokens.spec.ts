@@ -48,7 +48,7 @@ test.describe("personal API tokens", () => {
     const dialog = page.getByRole("dialog", { name: `Revoke the token “${name}”?` });
     await expect(dialog).toBeVisible();
     await dialog.getByRole("button", { name: "Revoke" }).click();
-    await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Revoked");
+    await expect(page.getByRole("row").filter({ hasText: name })).toContainText(/✕ Revoked \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
     const refused = await api.get("/api/v1/referrals", { headers: { authorization: `Bearer ${token}` } });
     expect(refused.status()).toBe(401);
     expect(await refused.json()).toMatchObject({ error: { code: "unauthenticated" } });
