@@ -3,8 +3,9 @@
 /**
  * One server-sent change stream per browser tab (/api/v1/worklist/stream), shared by everything on the page that
  * follows referral changes (the worklist, the escalation alert): each subscriber hears every change and the
- * stream's state. When the stream drops it reconnects with backoff (1 s doubling to 30 s, with jitter); each
- * subscriber polls its own data meanwhile.
+ * stream's state. A subscriber that joins a live stream is told to fetch at once, as at `ready`. When the stream
+ * drops it reconnects with backoff (1 s doubling to 30 s, with jitter); each subscriber fetches its own data at
+ * once and polls it meanwhile.
  */
 
 export type StreamStatus = "connecting" | "live" | "reconnecting";
@@ -68,6 +69,9 @@ function connect(): void {
 export function subscribeToChanges(subscriber: ChangeSubscriber): () => void {
   subscribers.add(subscriber);
   subscriber.onStatus(status);
+  // Joining a stream that is already live (a list hydrated after the page's alert had opened it, or a page reached
+  // by navigation): changes it announced before now were not heard by this subscriber, whose data may be older.
+  if (status === "live") subscriber.onChange();
   if (source === null && reconnect === null) connect();
   return () => {
     subscribers.delete(subscriber);

@@ -43,12 +43,15 @@ export interface LiveListOptions<T extends LiveListData> {
 }
 
 const POLL_MS = 10_000;
+// After a failed fetch (the server unreachable, or an error of its own), the next try: the stream may be up and say
+// nothing more for a long while, and the rows shown must not stay stale until it does.
+const RETRY_MS = 5_000;
 const DEBOUNCE_MS = 150;
 
 /**
  * A server-sorted list kept current: fetched again whenever its query changes, whenever the server's change stream
- * says a referral changed, and at each instant `nextChangeAt` names. While the stream is down (it reconnects with
- * backoff) the list is polled.
+ * says a referral changed, and at each instant `nextChangeAt` names. When the stream drops (it reconnects with
+ * backoff) the list is fetched at once and then polled until it is back.
  */
 export function useLiveList<T extends LiveListData>({ endpoint, name, initial, queryString, initialQueryString, nextChangeAt }: LiveListOptions<T>): LiveList<T> {
   const [data, setData] = useState(initial);
@@ -58,6 +61,8 @@ export function useLiveList<T extends LiveListData>({ endpoint, name, initial, q
   const [loading, setLoading] = useState(false);
   const [now, setNow] = useState(initial.generatedAt);
   const [arrived, setArrived] = useState<ReadonlySet<string>>(new Set());
+  // Whether the last error is worth trying again by itself (not a refusal such as a signed-out session).
+  const retryable = useRef(false);
 
   const queryRef = useRef(queryString);
   const dataRef = useRef(data);
@@ -80,6 +85,7 @@ export function useLiveList<T extends LiveListData>({ endpoint, name, initial, q
       try {
         const response = await fetch(`${endpoint}${qs ? `?${qs}` : ""}`, { cache: "no-store", signal: controller.signal, headers: { accept: "application/json" } });
         if (!response.ok) {
+          retryable.current = response.status >= 500;
           const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
           setError({
             message: response.status === 401 ? "Your session has ended, so the list has stopped updating. Sign in again to carry on." : (body?.error?.message ?? `The ${name} could not be loaded (${response.status}).`),
@@ -104,6 +110,7 @@ export function useLiveList<T extends LiveListData>({ endpoint, name, initial, q
         setError(null);
       } catch (e) {
         if ((e as Error).name === "AbortError") return;
+        retryable.current = true;
         setError({ message: "The server cannot be reached: the list below is as it was last updated. Trying again.", signedOut: false });
       } finally {
         if (inFlight.current === controller) {
@@ -141,8 +148,10 @@ export function useLiveList<T extends LiveListData>({ endpoint, name, initial, q
       onChange: () => scheduleFetch("live"),
       onStatus: (status) => {
         setConnection(status);
-        if (status === "reconnecting") poll ??= setInterval(() => void fetchList("poll"), POLL_MS);
-        else stopPolling();
+        if (status !== "reconnecting") return stopPolling();
+        // The stream has just dropped: what it would have announced since is unknown, so catch up now, then poll.
+        if (poll === null) scheduleFetch("poll");
+        poll ??= setInterval(() => void fetchList("poll"), POLL_MS);
       },
     });
     return () => {
@@ -152,6 +161,13 @@ export function useLiveList<T extends LiveListData>({ endpoint, name, initial, q
       inFlight.current?.abort();
     };
   }, [fetchList, scheduleFetch]);
+
+  // A failed fetch is tried again until one succeeds (each failure sets a new error, so a new timer).
+  useEffect(() => {
+    if (!error || !retryable.current) return;
+    const timer = setTimeout(() => void fetchList("poll"), RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [error, fetchList]);
 
   // Countdowns move every minute with no request; at each instant the server would answer differently the list is
   // fetched again, so the server's filters, order and counts follow.
