@@ -120,8 +120,9 @@ test.describe("a session that is no longer good is treated exactly as signed out
 
   test("a deactivated administrator's own session cookie", async ({ browser, playwright, baseURL }) => {
     test.setTimeout(120_000);
-    const name = `Deactivated Admin ${unique()}`;
-    const email = `deactivated-${unique()}@mscc.test`;
+    // Not "Deactivated …": the row would then contain the word before the deactivation had happened.
+    const name = `Doomed Admin ${unique()}`;
+    const email = `doomed-${unique()}@mscc.test`;
     const password = "a long enough password";
     const adminContext = await browser.newContext({ storageState: storageStateFor("admin") });
     const page = await adminContext.newPage();
@@ -150,7 +151,7 @@ test.describe("a session that is no longer good is treated exactly as signed out
     await page.reload();
     await page.getByRole("row").filter({ hasText: email }).getByRole("button", { name: `Deactivate ${name}` }).click();
     await page.getByRole("dialog", { name: `Deactivate ${name}?` }).getByRole("button", { name: "Deactivate" }).click();
-    await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Deactivated");
+    await expect(page.getByRole("row").filter({ hasText: email })).toContainText("✕ Deactivated");
     await adminContext.close();
 
     const after = await withSessionCookie(playwright.request, baseURL as string, cookie as string);

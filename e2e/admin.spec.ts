@@ -64,7 +64,7 @@ test("an admin adds a user, changes their role, and deactivation signs them out 
   const dialog = page.getByRole("dialog", { name: "Deactivate Dr Locum Test?" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Deactivate" }).click();
-  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Deactivated");
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("✕ Deactivated");
   await theirPage.reload();
   await expect(theirPage).toHaveURL(/\/signin/);
   await theirs.close();
