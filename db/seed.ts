@@ -266,10 +266,13 @@ export async function seedDemoData(db: Db, options: { withPasswords: boolean; no
   });
 }
 
+const DEMO_ON_CALL_AHEAD = 2 * HOUR;
+
 /**
  * The demo rota: 12-hour shifts changing hands at 08:00 and 20:00 London time, from 2 days ago to 14 days ahead;
- * the two registrars alternate first on call (registrar@ now) and the coordinator is second line throughout, except one
- * first-line shift left empty 5 days ahead so the rota's gap warning has something to show.
+ * the two registrars alternate first on call (registrar@ now, for at least 2 hours) and the coordinator is second
+ * line throughout, except one first-line shift left empty 5 days ahead so the rota's gap warning has something to
+ * show.
  */
 function buildDemoRota(ids: DemoUserIds, now: Date): (typeof rotaShifts.$inferInsert)[] {
   const [y, m, d] = londonDate(now).split("-").map(Number) as [number, number, number];
@@ -284,9 +287,15 @@ function buildDemoRota(ids: DemoUserIds, now: Date): (typeof rotaShifts.$inferIn
   const first = changes.findLastIndex((c) => c.getTime() <= now.getTime() - 2 * DAY);
   const last = changes.findIndex((c) => c.getTime() >= now.getTime() + 14 * DAY);
   const spans = changes.slice(first, last + 1).flatMap((startsAt, i, all) => (all[i + 1] ? [{ startsAt, endsAt: all[i + 1] as Date }] : []));
-  const gap = spans.findIndex((s) => s.startsAt.getTime() >= now.getTime() + 5 * DAY);
-  // The first demo registrar holds the shift covering now, whatever the hour (the browser suite relies on it).
+  // The first demo registrar holds the shift covering now, whatever the hour (the browser suite relies on it), and
+  // for at least DEMO_ON_CALL_AHEAD: seeded just before a handover, the shift runs on to the one after, so a suite
+  // started at 07:55 does not find the other registrar on call at 08:00 (it did, once).
   const current = spans.findIndex((s) => s.startsAt.getTime() <= now.getTime() && now.getTime() < s.endsAt.getTime());
+  const [holding, following] = [spans[current], spans[current + 1]];
+  if (holding && following && holding.endsAt.getTime() - now.getTime() < DEMO_ON_CALL_AHEAD) {
+    spans.splice(current, 2, { startsAt: holding.startsAt, endsAt: following.endsAt });
+  }
+  const gap = spans.findIndex((s) => s.startsAt.getTime() >= now.getTime() + 5 * DAY);
   return spans.flatMap((span, i) => [
     ...(i === gap ? [] : [{ line: "first" as const, userId: ids.registrars[Math.abs(i - current) % 2] as string, ...span, createdBy: ids.coordinator }]),
     { line: "second" as const, userId: ids.coordinator, ...span, createdBy: ids.coordinator },

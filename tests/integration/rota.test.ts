@@ -313,6 +313,32 @@ describe("the demo rota", () => {
     expect(status.second).toMatchObject({ name: "Aisha Khan" });
   });
 
+  it("keeps the first demo registrar on call for at least 2 hours: seeded 5 minutes before a handover, their shift runs to the one after", async () => {
+    // Monday 30/11/2026 07:55 GMT: the night shift would hand over at 08:00.
+    const beforeHandover = new Date("2026-11-30T07:55:00Z");
+    const other = await openMigratedEmbedded("memory://demo-rota-handover");
+    try {
+      const otherDb = other.db;
+      await seedDemoData(otherDb, { withPasswords: false, now: beforeHandover });
+      expect((await loadOnCallStatus({ now: beforeHandover, db: otherDb })).first).toMatchObject({ name: "Dr James Okoro", until: new Date("2026-11-30T20:00:00Z") });
+      expect((await loadOnCallStatus({ now: new Date("2026-11-30T08:30:00Z"), db: otherDb })).first).toMatchObject({ name: "Dr James Okoro" });
+      expect((await loadOnCallStatus({ now: new Date("2026-11-30T20:30:00Z"), db: otherDb })).first).toMatchObject({ name: "Dr Emily Walsh" });
+      // Still one shift at a time, handing over at 08:00 or 20:00 and alternating.
+      const first = await otherDb
+        .select({ email: users.email, startsAt: rotaShifts.startsAt, endsAt: rotaShifts.endsAt })
+        .from(rotaShifts)
+        .innerJoin(users, eq(users.id, rotaShifts.userId))
+        .where(eq(rotaShifts.line, "first"))
+        .orderBy(asc(rotaShifts.startsAt));
+      for (const r of first) expect(["08:00", "20:00"]).toContain(formatTime(r.endsAt));
+      for (let i = 1; i < first.length; i++) {
+        if (first[i - 1]?.endsAt.getTime() === first[i]?.startsAt.getTime()) expect(first[i]?.email).not.toBe(first[i - 1]?.email);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it("has the first demo registrar on call at the moment of seeding, even just after the clocks change", async () => {
     // Monday 30/03/2026 08:30 BST: 48 hours earlier was 07:30 GMT, an odd number of handovers ago.
     const justAfter = new Date("2026-03-30T07:30:00Z");
