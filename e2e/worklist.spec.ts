@@ -254,7 +254,7 @@ test("a clock crossing its due time turns to breached without a reload", async (
   });
   // Time stands still first, then jumps (Playwright's "laptop lid" pattern). With the clock still following real
   // time, the jump twice left the row at risk in CI although the page's Date had moved 3 minutes on; the cause
-  // was not found, and it did not happen in 20 runs here.
+  // was not found, and it did not happen in 18 runs here.
   await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
   await page.clock.fastForward("03:00");
   await expect(clock).toHaveAttribute("data-state", "breached");
